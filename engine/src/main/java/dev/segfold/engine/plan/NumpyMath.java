@@ -24,7 +24,7 @@ final class NumpyMath {
         Arrays.sort(a);
         int n = a.length;
         double quantile = q / 100.0;
-        double virtual = n * quantile + (1 + quantile * -1) - 1;
+        double virtual = (n - 1) * quantile;
         double previous = Math.floor(virtual);
         double gamma = virtual - previous;
         int lo = (int) Math.max(0, Math.min(n - 1, previous));
