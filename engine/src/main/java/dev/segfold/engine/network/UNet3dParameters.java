@@ -3,6 +3,7 @@ package dev.segfold.engine.network;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.BufferedInputStream;
@@ -59,6 +60,7 @@ public final class UNet3dParameters implements AutoCloseable {
                 case ZEROS -> { }
             }
             NDArray a = m.create(values, new Shape(spec.shape()));
+            NDScope.unregister(a); // parameters outlive any step scope they are created in
             a.setName(spec.name());
             arrays.put(spec.name(), a);
         }
@@ -80,6 +82,7 @@ public final class UNet3dParameters implements AutoCloseable {
             NDList list = NDList.decode(m, in);
             Map<String, NDArray> byName = new LinkedHashMap<>();
             for (NDArray a : list) {
+                NDScope.unregister(a);
                 byName.put(a.getName(), a);
             }
             Map<String, NDArray> arrays = new LinkedHashMap<>();
