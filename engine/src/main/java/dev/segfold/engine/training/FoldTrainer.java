@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dConfig;
 import dev.segfold.engine.network.UNet3dParameters;
+import dev.segfold.engine.network.UNetPredictor;
 import dev.segfold.engine.training.checkpoint.CheckpointManifest;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import java.io.IOException;
@@ -26,9 +27,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class FoldTrainer {
     /** File names inside a checkpoint directory. */
-    public static final String MODEL_FILE = "model.params";
+    public static final String MODEL_FILE = UNetPredictor.MODEL_FILE;
     public static final String OPTIMIZER_FILE = "optimizer.params";
-    public static final String NETWORK_FILE = "network.json";
+    public static final String NETWORK_FILE = UNetPredictor.NETWORK_FILE;
     public static final String TRAINING_FILE = "training.json";
 
     private final UNet3dConfig network;
