@@ -1,0 +1,14 @@
+package dev.segfold.engine.training;
+
+import dev.segfold.engine.training.checkpoint.CheckpointManifest;
+import java.nio.file.Path;
+
+/** Receives a fold's progress on the training thread; keep handlers short. */
+public interface TrainingListener {
+    void onProgress(TrainingProgress progress);
+
+    /** A checkpoint is complete (its manifest is written). */
+    default void onCheckpoint(Path directory, CheckpointManifest manifest) {}
+
+    TrainingListener NONE = p -> { };
+}

@@ -1,0 +1,165 @@
+package dev.segfold.engine.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.segfold.engine.network.UNet3d;
+import dev.segfold.engine.network.UNet3dConfig;
+import dev.segfold.engine.training.checkpoint.CheckpointFile;
+import dev.segfold.engine.training.checkpoint.CheckpointManifest;
+import dev.segfold.engine.training.checkpoint.CheckpointStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FoldTrainerTest {
+    static final int[] PATCH = {16, 16, 16};
+
+    static final UNet3dConfig NETWORK = UNet3d.builder().inputChannels(1).numClasses(3).baseFeatures(4)
+            .maxFeatures(16).isotropicPools(2).config();
+    static final TrainingConfig TRAINING = TrainingConfig.nnUNet(6, false, 3);
+
+    /** Batch i depends only on (seed, i), like the project's data loader. */
+    static final class DeterministicSource implements BatchSource {
+        private final long seed;
+        private int next;
+
+        DeterministicSource(long seed, int start) {
+            this.seed = seed;
+            this.next = start;
+        }
+
+        @Override
+        public TrainingBatch next() {
+            return TestBatches.batch(2, 1, PATCH, 3, seed * 7919 + next++);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    static class Recorder implements TrainingListener {
+        final List<TrainingProgress> progress = new ArrayList<>();
+        final List<CheckpointManifest> checkpoints = new ArrayList<>();
+
+        @Override
+        public void onProgress(TrainingProgress p) {
+            progress.add(p);
+        }
+
+        @Override
+        public void onCheckpoint(Path directory, CheckpointManifest manifest) {
+            assertTrue(Files.isRegularFile(directory.resolve(CheckpointManifest.FILE_NAME)));
+            checkpoints.add(manifest);
+        }
+    }
+
+    @Test
+    void resumedRunContinuesExactlyWhereTheStraightRunWent(@TempDir Path tmp) throws Exception {
+        TrainerOptions options = new TrainerOptions(1, 3, 0);
+        FoldTrainer trainer = new FoldTrainer(NETWORK, TRAINING, options);
+
+        Recorder straight = new Recorder();
+        TrainingOutcome full = trainer.train(DeterministicSource::new, tmp.resolve("straight"), null, straight, () -> false);
+        assertEquals(6, full.completedIterations());
+        assertFalse(full.cancelled());
+
+        Recorder firstHalf = new Recorder();
+        AtomicBoolean cancel = new AtomicBoolean();
+        Recorder stopAtThree = new Recorder() {
+            @Override
+            public void onProgress(TrainingProgress p) {
+                firstHalf.onProgress(p);
+                cancel.set(p.iteration() == 3);
+            }
+        };
+        Path splitRoot = tmp.resolve("split");
+        TrainingOutcome half = trainer.train(DeterministicSource::new, splitRoot, null, stopAtThree, cancel::get);
+        assertTrue(half.cancelled());
+        assertEquals(3, half.completedIterations());
+        Path resumeFrom = new CheckpointStore(splitRoot).latest().orElseThrow();
+        assertEquals(splitRoot.resolve("iter_3"), resumeFrom);
+
+        Recorder secondHalf = new Recorder();
+        TrainingOutcome rest = trainer.train(DeterministicSource::new, splitRoot, resumeFrom, secondHalf, () -> false);
+        assertEquals(3, rest.startIteration());
+        assertEquals(6, rest.completedIterations());
+
+        List<TrainingProgress> split = new ArrayList<>(firstHalf.progress);
+        split.addAll(secondHalf.progress);
+        assertEquals(6, straight.progress.size());
+        assertEquals(6, split.size());
+        for (int i = 0; i < 6; i++) {
+            TrainingProgress a = straight.progress.get(i);
+            TrainingProgress b = split.get(i);
+            assertEquals(i + 1, b.iteration());
+            assertEquals(a.learningRate(), b.learningRate(), 0.0, "lr at iteration " + i);
+            assertEquals(TRAINING.schedule().at(i), b.learningRate(), 0.0);
+            assertEquals(a.loss(), b.loss(), 1e-4 * Math.abs(a.loss()), "loss at iteration " + i);
+        }
+        // the loss must really move, or the comparison above proves nothing
+        assertTrue(Math.abs(straight.progress.get(5).loss() - straight.progress.get(0).loss()) > 1e-3);
+
+        Path endA = tmp.resolve("straight").resolve("iter_6");
+        Path endB = splitRoot.resolve("iter_6");
+        assertTrue(CheckpointStore.verify(endA).isFinal());
+        assertFalse(CheckpointStore.verify(splitRoot.resolve("iter_3")).isFinal());
+        assertClose(endA.resolve(FoldTrainer.MODEL_FILE), endB.resolve(FoldTrainer.MODEL_FILE), 1e-5);
+        assertClose(endA.resolve(FoldTrainer.OPTIMIZER_FILE), endB.resolve(FoldTrainer.OPTIMIZER_FILE), 1e-4);
+    }
+
+    private static void assertClose(Path a, Path b, double tol) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, float[]> x = TrainStepReferenceTest.readNpz(m, a);
+            Map<String, float[]> y = TrainStepReferenceTest.readNpz(m, b);
+            assertEquals(x.keySet(), y.keySet());
+            boolean anyNonZero = false;
+            for (String k : x.keySet()) {
+                assertArrayEquals(x.get(k), y.get(k), (float) tol, k + " in " + a.getFileName());
+                for (float v : x.get(k)) {
+                    anyNonZero |= v != 0;
+                }
+            }
+            assertTrue(anyNonZero, a + " is all zeros");
+        }
+    }
+
+    @Test
+    void checkpointManifestListsEveryFileAndResumeRejectsAnotherConfig(@TempDir Path tmp) throws Exception {
+        TrainingConfig two = TrainingConfig.nnUNet(2, true, 1);
+        FoldTrainer trainer = new FoldTrainer(NETWORK, two, new TrainerOptions(1, 1, 1));
+        Recorder rec = new Recorder();
+        trainer.train(DeterministicSource::new, tmp, null, rec, () -> false);
+        assertEquals(2, rec.checkpoints.size());
+        CheckpointManifest last = rec.checkpoints.get(1);
+        assertEquals(2, last.iteration());
+        assertTrue(last.isFinal());
+        assertEquals(trainer.configDigest(), last.configDigest());
+        assertEquals(List.of(FoldTrainer.MODEL_FILE, FoldTrainer.OPTIMIZER_FILE, FoldTrainer.NETWORK_FILE,
+                FoldTrainer.TRAINING_FILE), last.files().stream().map(CheckpointFile::name).toList());
+        Path dir = tmp.resolve("iter_2");
+        for (CheckpointFile f : last.files()) {
+            assertEquals(Files.size(dir.resolve(f.name())), f.size());
+            assertEquals(CheckpointStore.sha256(dir.resolve(f.name())), f.sha256());
+        }
+        assertEquals(NETWORK, UNet3dConfig.fromJson(Files.readString(dir.resolve(FoldTrainer.NETWORK_FILE))));
+        assertEquals(two, TrainingConfig.fromJson(Files.readString(dir.resolve(FoldTrainer.TRAINING_FILE))));
+        assertTrue(Files.readString(dir.resolve(CheckpointManifest.FILE_NAME)).contains("\"final\" : true"));
+        // keep 1: iteration 1 was pruned once iteration 2 was complete
+        assertFalse(Files.exists(tmp.resolve("iter_1")));
+
+        FoldTrainer other = new FoldTrainer(NETWORK, TrainingConfig.nnUNet(4, true, 1), new TrainerOptions(1, 1, 0));
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> other.train(DeterministicSource::new, tmp, dir, rec, () -> false));
+        assertTrue(e.getMessage().contains("configDigest"), e.getMessage());
+    }
+}
