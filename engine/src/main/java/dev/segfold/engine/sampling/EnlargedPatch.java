@@ -29,7 +29,7 @@ public final class EnlargedPatch {
     public static int[] volumetric(int[] patch, double rot0, double rot1, double rot2, double minScale) {
         double[] c = {patch[0], patch[1], patch[2]};
         double[] best = c.clone();
-        double[][] mats = {
+        double[][][] mats = {
             rowRotation(cap(rot0), 0), rowRotation(cap(rot1), 1), rowRotation(cap(rot2), 2),
         };
         for (double[][] m : mats) {
