@@ -1,0 +1,34 @@
+package dev.segfold.engine.augment;
+
+import dev.segfold.engine.image.Volume;
+import java.util.SplittableRandom;
+
+/**
+ * batchgenerators' {@code BrightnessMultiplicativeTransform}: with probability {@code p} each
+ * channel is multiplied by its own factor from U(low, high).
+ */
+public final class BrightnessMultiplicative implements Augmentation {
+    private final double p;
+    private final double low;
+    private final double high;
+
+    public BrightnessMultiplicative(double p, double low, double high) {
+        this.p = p;
+        this.low = low;
+        this.high = high;
+    }
+
+    @Override
+    public void apply(Sample sample, SplittableRandom rng) {
+        if (rng.nextDouble() >= p) {
+            return;
+        }
+        for (Volume v : sample.data()) {
+            float f = (float) RandomDraws.uniform(rng, low, high);
+            float[] a = v.data();
+            for (int i = 0; i < a.length; i++) {
+                a[i] *= f;
+            }
+        }
+    }
+}
