@@ -83,9 +83,10 @@ public final class ContractJson {
         return read(json, SegfoldEvent.class);
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The message of the first non-Jackson cause (a validation failure), else Jackson's own. */
+    private static String rootMessage(IOException e) {
         Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        while (cause instanceof JsonProcessingException && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         String location = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
