@@ -1,0 +1,5 @@
+/**
+ * Status events on {@code segfold.status} as CloudEvents in structured mode
+ * ({@link dev.segfold.contracts.status.StatusEnvelope}).
+ */
+package dev.segfold.contracts.status;

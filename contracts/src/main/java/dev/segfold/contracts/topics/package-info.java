@@ -1,0 +1,7 @@
+/**
+ * Topic names ({@link dev.segfold.contracts.topics.Topics}), one dead-letter topic per
+ * {@link dev.segfold.contracts.topics.Service}, and the message-key scheme
+ * ({@link dev.segfold.contracts.topics.EventKeys}): {@code runId/stage/fold} for fold-scoped
+ * events, {@code runId} for run-scoped ones.
+ */
+package dev.segfold.contracts.topics;

@@ -1,0 +1,60 @@
+package dev.segfold.contracts.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.segfold.contracts.json.ContractJson;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CheckpointManifestTest {
+
+    private static final String A = "0a".repeat(32);
+    private static final String B = "0b".repeat(32);
+    private static final String CONFIG = "cc".repeat(32);
+
+    private static CheckpointManifest manifest(List<ManifestFile> files, boolean last, Instant at) {
+        return new CheckpointManifest(1, "r1", "3d_lowres", 0, 3, 30000, last, files, CONFIG, at);
+    }
+
+    @Test
+    void roundTripsWithFinalAsJsonName() throws Exception {
+        CheckpointManifest m = manifest(List.of(new ManifestFile("model.params", 100, A),
+                new ManifestFile("optimizer.params", 200, B)), true, Instant.parse("2026-11-29T12:00:00Z"));
+        byte[] json = ContractJson.write(m);
+        JsonNode tree = ContractJson.mapper().readTree(json);
+        assertTrue(tree.get("final").asBoolean());
+        assertEquals(m, ContractJson.read(json, CheckpointManifest.class));
+        assertEquals("r1/3d_lowres/fold3/iter_30000/checkpoint.json", m.layout().manifest());
+        assertEquals(200, m.file("optimizer.params").orElseThrow().size());
+    }
+
+    @Test
+    void digestIgnoresOrderAndTimeButNotContent() {
+        var f1 = new ManifestFile("model.params", 100, A);
+        var f2 = new ManifestFile("optimizer.params", 200, B);
+        String d = manifest(List.of(f1, f2), true, Instant.EPOCH).contentDigest();
+        assertEquals(d, manifest(List.of(f2, f1), true, Instant.now()).contentDigest());
+        assertNotEquals(d, manifest(List.of(f1, new ManifestFile("optimizer.params", 201, B)), true, Instant.EPOCH).contentDigest());
+        assertNotEquals(d, manifest(List.of(f1, f2), false, Instant.EPOCH).contentDigest());
+        assertTrue(d.matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void rejectsBadFiles() {
+        var f = new ManifestFile("model.params", 1, A);
+        assertThrows(IllegalArgumentException.class, () -> manifest(List.of(), true, Instant.EPOCH));
+        assertThrows(IllegalArgumentException.class, () -> manifest(List.of(f, f), true, Instant.EPOCH));
+        assertThrows(IllegalArgumentException.class,
+                () -> manifest(List.of(new ManifestFile("checkpoint.json", 1, A)), true, Instant.EPOCH));
+        assertThrows(IllegalArgumentException.class, () -> new ManifestFile("../model.params", 1, A));
+        assertThrows(IllegalArgumentException.class, () -> new ManifestFile("model.params", 1, "XYZ"));
+        var e = assertThrows(IllegalArgumentException.class, () -> ContractJson.read(
+                "{\"formatVersion\":2}", CheckpointManifest.class));
+        assertTrue(e.getMessage().contains("formatVersion"), e.getMessage());
+    }
+}

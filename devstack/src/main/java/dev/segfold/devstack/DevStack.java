@@ -1,0 +1,207 @@
+package dev.segfold.devstack;
+
+import dev.segfold.devstack.kafka.EmbeddedKafka;
+import dev.segfold.devstack.s3.EmbeddedS3;
+import dev.segfold.devstack.s3.KafkaNotificationSink;
+import dev.segfold.devstack.s3.NotificationFilter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segfold's embedded default infrastructure: a real Kafka broker and a real S3 server that
+ * publishes MinIO-format bucket notifications to Kafka, with Segfold's buckets and topics
+ * created. Used by tests (see {@code DevStackExtension}) and, through {@link DevStackMain}, as
+ * the separate process behind {@code ./segfold up}.
+ *
+ * <pre>{@code
+ * try (DevStack stack = DevStack.start(DevStackConfig.forTests())) {
+ *     stack.bootstrapServers();   // 127.0.0.1:<port>
+ *     stack.s3Endpoint();         // http://127.0.0.1:<port>
+ * }
+ * }</pre>
+ */
+public final class DevStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
+
+    private final DevStackConfig config;
+    private final Path dataDir;
+    private final boolean temporaryDataDir;
+    private final EmbeddedKafka kafka;
+    private final KafkaNotificationSink sink;
+    private final EmbeddedS3 s3;
+    private boolean closed;
+
+    private DevStack(DevStackConfig config, Path dataDir, boolean temporaryDataDir, EmbeddedKafka kafka,
+                     KafkaNotificationSink sink, EmbeddedS3 s3) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.temporaryDataDir = temporaryDataDir;
+        this.kafka = kafka;
+        this.sink = sink;
+        this.s3 = s3;
+    }
+
+    /**
+     * Starts Kafka, creates the topics, then starts S3 with the buckets and notification filters.
+     *
+     * @throws IOException if a directory or port cannot be had or a server does not start
+     */
+    public static DevStack start(DevStackConfig config) throws IOException {
+        boolean temporary = config.dataDir() == null;
+        Path dataDir = temporary ? Files.createTempDirectory("segfold-devstack-") : config.dataDir();
+        EmbeddedKafka kafka = null;
+        KafkaNotificationSink sink = null;
+        EmbeddedS3 s3 = null;
+        try {
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), portOrFree(config.kafkaPort()),
+                    portOrFree(config.controllerPort()));
+            kafka.createTopics(config.topicsToCreate());
+            sink = new KafkaNotificationSink(kafka.bootstrapServers(), config.notificationTopic());
+            s3 = EmbeddedS3.start(dataDir.resolve("s3"), config.s3Port(), config.accessKey(), config.secretKey(),
+                    config.region(), config.buckets(), sink);
+            for (var filter : config.filters().entrySet()) {
+                s3.blobStore().setFilter(filter.getKey(), filter.getValue());
+            }
+            return new DevStack(config, dataDir, temporary, kafka, sink, s3);
+        } catch (Exception e) {
+            closeQuietly(s3);
+            closeQuietly(sink);
+            closeQuietly(kafka);
+            if (temporary) {
+                deleteRecursively(dataDir);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("devstack did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Kafka bootstrap servers, {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The S3 endpoint, {@code http://127.0.0.1:<port>}. */
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    /** The S3 access key. */
+    public String accessKey() {
+        return config.accessKey();
+    }
+
+    /** The S3 secret key. */
+    public String secretKey() {
+        return config.secretKey();
+    }
+
+    /** The S3 region. */
+    public String region() {
+        return config.region();
+    }
+
+    /** The topic bucket notifications go to. */
+    public String notificationTopic() {
+        return config.notificationTopic();
+    }
+
+    /** The buckets created at start. */
+    public List<String> buckets() {
+        return config.buckets();
+    }
+
+    /** Where Kafka's logs ({@code kafka/}) and the objects ({@code s3/}) live. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The configuration it was started with. */
+    public DevStackConfig config() {
+        return config;
+    }
+
+    /** The endpoints, as written for other processes. */
+    public Endpoints endpoints() {
+        return new Endpoints(bootstrapServers(), s3Endpoint(), accessKey(), secretKey(), region(),
+                notificationTopic(), ProcessHandle.current().pid());
+    }
+
+    /**
+     * Restricts the notifications of {@code bucket} from now on, like {@code mc event add
+     * --prefix --suffix} on a running MinIO.
+     */
+    public void setNotificationFilter(String bucket, NotificationFilter filter) {
+        s3.blobStore().setFilter(bucket, filter);
+    }
+
+    /** Lets every object of {@code bucket} notify again. */
+    public void clearNotificationFilter(String bucket) {
+        s3.blobStore().clearFilter(bucket);
+    }
+
+    /** Stops S3 first (no more events), then the publisher, then Kafka; removes a temporary data dir. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(s3);
+        closeQuietly(sink);
+        closeQuietly(kafka);
+        if (temporaryDataDir) {
+            deleteRecursively(dataDir);
+        }
+        LOG.info("devstack stopped");
+    }
+
+    private static int portOrFree(int port) throws IOException {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not remove {}: {}", dir, e.toString());
+        }
+    }
+}

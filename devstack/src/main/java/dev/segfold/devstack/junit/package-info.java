@@ -1,0 +1,2 @@
+/** The devstack for JUnit 5 tests ({@link dev.segfold.devstack.junit.DevStackExtension}). */
+package dev.segfold.devstack.junit;
