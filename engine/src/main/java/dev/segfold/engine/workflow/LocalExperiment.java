@@ -4,19 +4,13 @@ import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.plan.PlanOverrides;
 import dev.segfold.engine.plan.Plans;
-import dev.segfold.engine.plan.PlansJson;
 import dev.segfold.engine.postprocess.PostprocessingResult;
-import dev.segfold.engine.preprocess.PreprocessedCaseStore;
 import dev.segfold.engine.split.CrossValidationSplit;
 import dev.segfold.engine.split.FoldSplit;
-import dev.segfold.engine.split.KFoldSplitter;
-import dev.segfold.engine.split.SplitFile;
-import dev.segfold.engine.training.TrainerOptions;
 import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.training.TrainingProgress;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,16 +54,14 @@ public final class LocalExperiment {
     private LocalExperiment() {}
 
     public static Outcome run(Request request, ExperimentListener listener) throws IOException, InterruptedException {
-        ExperimentLayout layout = new ExperimentLayout(request.workDir());
-        Files.createDirectories(layout.root());
-        MsdDataset dataset = MsdDataset.open(request.dataset());
-        Plans plans = plansFor(dataset, layout, request.overrides(), listener);
+        ExperimentContext context = ExperimentContext.open(MsdDataset.open(request.dataset()),
+                new ExperimentLayout(request.workDir()), request.overrides(), listener);
+        MsdDataset dataset = context.dataset();
+        ExperimentLayout layout = context.layout();
+        Plans plans = context.plans();
+        CrossValidationSplit split = context.split();
         Configuration configuration = request.configuration();
-        int stage = configuration.stageIndex(plans.numStages());
-        CrossValidationSplit split = splitFor(dataset, layout);
-
-        StagePreprocessing preprocessing = new StagePreprocessing(dataset, plans, stage,
-                new PreprocessedCaseStore(layout.cache()));
+        StagePreprocessing preprocessing = context.preprocessing(configuration);
         listener.onStep("preprocessing " + dataset.trainingCaseIds().size() + " cases for " + configuration.id());
         preprocessing.trainingCases(dataset.trainingCaseIds());
 
@@ -110,30 +102,5 @@ public final class LocalExperiment {
                     finalCheckpoints, cv.plan(), layout.ensemble(), request.inference());
         }
         return new Outcome(plans, results, cv, test);
-    }
-
-    /** Plans once per experiment folder; later runs reuse plans.json so cached preprocessing stays valid. */
-    static Plans plansFor(MsdDataset dataset, ExperimentLayout layout, PlanOverrides overrides,
-            ExperimentListener listener) throws IOException {
-        if (Files.isRegularFile(layout.plansFile())) {
-            listener.onStep("using existing plans " + layout.plansFile());
-            return PlansJson.read(layout.plansFile());
-        }
-        listener.onStep("planning " + dataset.root().getFileName());
-        Plans plans = ExperimentPlanning.plan(dataset, overrides);
-        PlansJson.write(plans, layout.plansFile());
-        return plans;
-    }
-
-    /** nnU-Net's default split, or the split file already in the experiment folder (a user's override). */
-    static CrossValidationSplit splitFor(MsdDataset dataset, ExperimentLayout layout) throws IOException {
-        if (Files.isRegularFile(layout.splitsFile())) {
-            CrossValidationSplit split = SplitFile.read(layout.splitsFile());
-            split.validateAgainst(dataset.trainingCaseIds(), layout.splitsFile().toString());
-            return split;
-        }
-        CrossValidationSplit split = KFoldSplitter.split(dataset.trainingCaseIds(), 5);
-        SplitFile.write(split, layout.splitsFile());
-        return split;
     }
 }

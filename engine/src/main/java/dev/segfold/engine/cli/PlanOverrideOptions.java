@@ -1,0 +1,36 @@
+package dev.segfold.engine.cli;
+
+import dev.segfold.engine.plan.PlanOverrides;
+import picocli.CommandLine.Option;
+
+/** Plan overrides for CPU runs: a smaller network than nnU-Net would plan. */
+final class PlanOverrideOptions {
+    @Option(names = "--base", description = "base features of the U-Net (nnU-Net: 32)")
+    Integer base;
+
+    @Option(names = "--pools", description = "at most this many poolings per axis")
+    Integer pools;
+
+    @Option(names = "--batch", description = "batch size")
+    Integer batch;
+
+    @Option(names = "--patch", arity = "3", description = "patch size Z Y X")
+    int[] patch;
+
+    PlanOverrides overrides() {
+        PlanOverrides o = PlanOverrides.NONE;
+        if (base != null) {
+            o = o.withBaseNumFeatures(base);
+        }
+        if (pools != null) {
+            o = o.withMaxNumPool(pools);
+        }
+        if (batch != null) {
+            o = o.withBatchSize(batch);
+        }
+        if (patch != null) {
+            o = o.withPatchSize(patch);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.segfold.engine.cli;
+
+import dev.segfold.engine.dataset.MsdDataset;
+import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.training.TrainingListener;
+import dev.segfold.engine.training.TrainingOutcome;
+import dev.segfold.engine.workflow.ExperimentContext;
+import dev.segfold.engine.workflow.ExperimentLayout;
+import dev.segfold.engine.workflow.FoldTraining;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Trains one fold, resuming from its newest checkpoint when there is one. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train one fold (resumes from its newest checkpoint).")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    ExperimentOptions experiment;
+
+    @Mixin
+    PlanOverrideOptions overrides;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = {"-f", "--fold"}, required = true, description = "fold 0..4")
+    int fold;
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleListener console = new ConsoleListener(System.out);
+        ExperimentContext ctx = ExperimentContext.open(MsdDataset.open(experiment.dataset),
+                new ExperimentLayout(experiment.work), overrides.overrides(), console);
+        FoldSplit split = ctx.split().fold(fold);
+        TrainingListener listener = p -> console.onTraining(fold, p);
+        TrainingOutcome outcome = FoldTraining.run(ctx.plans(), experiment.configuration(),
+                ctx.preprocessing(experiment.configuration()).trainingCases(split.train()),
+                ctx.layout().checkpoints(experiment.configuration(), fold), training.settings(), listener, () -> false);
+        System.out.println("[segfold] fold " + fold + " trained to iteration " + outcome.completedIterations()
+                + "; checkpoint " + outcome.lastCheckpoint());
+        return 0;
+    }
+}

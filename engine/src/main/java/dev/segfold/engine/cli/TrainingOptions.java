@@ -1,0 +1,31 @@
+package dev.segfold.engine.cli;
+
+import dev.segfold.engine.training.TrainerOptions;
+import dev.segfold.engine.workflow.CaseSegmenter;
+import dev.segfold.engine.workflow.FoldTraining;
+import picocli.CommandLine.Option;
+
+/** How long a fold trains and how it reports, with PaddleSeg's flag names where they exist. */
+final class TrainingOptions {
+    @Option(names = "--iterations", defaultValue = "1000", description = "training iterations (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--save-interval", defaultValue = "500", description = "iterations between checkpoints (default: ${DEFAULT-VALUE})")
+    int saveInterval;
+
+    @Option(names = "--log-iters", defaultValue = "20", description = "iterations between progress lines (default: ${DEFAULT-VALUE})")
+    int logIters;
+
+    @Option(names = "--keep-checkpoints", defaultValue = "2", description = "newest non-final checkpoints kept (default: ${DEFAULT-VALUE})")
+    int keep;
+
+    @Option(names = "--seed", defaultValue = "12345", description = "weights and batch seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--loader-workers", defaultValue = "2", description = "threads preparing batches (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    FoldTraining.Settings settings() {
+        return new FoldTraining.Settings(iterations, new TrainerOptions(logIters, saveInterval, keep), seed, workers);
+    }
+}
