@@ -65,6 +65,9 @@ public final class LabelResizer {
             if (v == last) {
                 continue;
             }
+            if (Float.isNaN(v)) {
+                throw new IllegalArgumentException("label map contains NaN");
+            }
             last = v;
             boolean found = false;
             for (int i = 0; i < n; i++) {
