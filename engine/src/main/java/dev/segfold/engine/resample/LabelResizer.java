@@ -1,7 +1,7 @@
 package dev.segfold.engine.resample;
 
 import dev.segfold.engine.image.Volume;
-import java.util.TreeSet;
+import java.util.Arrays;
 
 /**
  * Label-map resize as batchgenerators' {@code resize_segmentation(seg, shape, order=1)}, which
@@ -26,14 +26,11 @@ public final class LabelResizer {
     static Volume resize(Volume labels, int[] newShape, Interpolation[] perAxis) {
         VolumeResizer.checkShape(newShape);
         int[] shape = labels.shape();
-        if (java.util.Arrays.equals(shape, newShape)) {
+        if (Arrays.equals(shape, newShape)) {
             return labels.copy();
         }
         float[] src = labels.data();
-        TreeSet<Float> present = new TreeSet<>();
-        for (float v : src) {
-            present.add(v);
-        }
+        float[] present = distinctSorted(src);
         float[] out = new float[newShape[0] * newShape[1] * newShape[2]];
         int[] order = VolumeResizer.passOrder(shape, newShape);
         for (float label : present) {
@@ -57,5 +54,37 @@ public final class LabelResizer {
             }
         }
         return new Volume(newShape, out);
+    }
+
+    /** The distinct values of {@code values}, ascending; label maps hold a handful of them. */
+    static float[] distinctSorted(float[] values) {
+        float[] seen = new float[8];
+        int n = 0;
+        float last = Float.NaN;
+        for (float v : values) {
+            if (v == last) {
+                continue;
+            }
+            if (Float.isNaN(v)) {
+                throw new IllegalArgumentException("label map contains NaN");
+            }
+            last = v;
+            boolean found = false;
+            for (int i = 0; i < n; i++) {
+                if (seen[i] == v) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                if (n == seen.length) {
+                    seen = Arrays.copyOf(seen, 2 * n);
+                }
+                seen[n++] = v;
+            }
+        }
+        float[] out = Arrays.copyOf(seen, n);
+        Arrays.sort(out);
+        return out;
     }
 }

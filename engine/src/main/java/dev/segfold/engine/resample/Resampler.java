@@ -60,25 +60,42 @@ public final class Resampler {
     /** skimage clips each 2D resize to its own input slice's range. */
     private static void clipPerSlice(Volume source, Volume resized, int axis) {
         int[] srcShape = source.shape();
-        int[] dstShape = resized.shape();
         int n = srcShape[axis];
         float[] min = new float[n];
         float[] max = new float[n];
         Arrays.fill(min, Float.POSITIVE_INFINITY);
         Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        float[] s = source.data();
-        int srcStride = stride(srcShape, axis);
-        for (int i = 0; i < s.length; i++) {
-            int k = (i / srcStride) % n;
-            min[k] = Math.min(min[k], s[i]);
-            max[k] = Math.max(max[k], s[i]);
+        forEachSlice(source, axis, false, (k, v) -> {
+            min[k] = Math.min(min[k], v);
+            max[k] = Math.max(max[k], v);
+            return v;
+        });
+        forEachSlice(resized, axis, true, (k, v) -> v < min[k] ? min[k] : (v > max[k] ? max[k] : v));
+    }
+
+    /** Per-voxel update that knows the voxel's index along the slicing axis. */
+    private interface SliceOp {
+        float apply(int slice, float value);
+    }
+
+    private static void forEachSlice(Volume v, int axis, boolean write, SliceOp op) {
+        int[] shape = v.shape();
+        int outer = 1;
+        for (int a = 0; a < axis; a++) {
+            outer *= shape[a];
         }
-        float[] d = resized.data();
-        int dstStride = stride(dstShape, axis);
-        for (int i = 0; i < d.length; i++) {
-            int k = (i / dstStride) % n;
-            float v = d[i];
-            d[i] = v < min[k] ? min[k] : (v > max[k] ? max[k] : v);
+        int inner = stride(shape, axis);
+        float[] d = v.data();
+        int i = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int k = 0; k < shape[axis]; k++) {
+                for (int j = 0; j < inner; j++, i++) {
+                    float r = op.apply(k, d[i]);
+                    if (write) {
+                        d[i] = r;
+                    }
+                }
+            }
         }
     }
 
