@@ -141,6 +141,11 @@ class ExperimentPlannerTest {
         assertArrayEquals(new double[] {2, 2, 2}, low.currentSpacing());
         assertArrayEquals(new int[] {40, 56, 40}, plans.stage(Configuration.CASCADE_FULLRES_3D).patchSize());
         assertEquals(planner.plan(Fingerprints.hippocampus()).stage(0), plans.stage(1));
+
+        // nnU-Net v2's integration test states the patch; giving it explicitly plans the same stage
+        Plans explicit = planner.plan(Fingerprints.hippocampus(),
+                PlanOverrides.NONE.withForcedLowres(new double[] {2, 2, 2}, new int[] {20, 28, 20}));
+        assertEquals(low, explicit.stage(0));
     }
 
     @Test
