@@ -1,0 +1,81 @@
+package dev.segfold.engine.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.segfold.engine.split.CrossValidationSplit;
+import dev.segfold.engine.split.KFoldSplitter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fingerprints and plans the 200 real MSD Task04 cases in ../shared/data (skipped where absent).
+ *
+ * <p>What must come out, and why: every case is 1 mm isotropic and has no zero border (size
+ * reduction 1, so no nonzero mask for normalization). The per-axis median of the 200 cropped
+ * sizes is 36 x 50 x 35, the same as for all 260 cases, so patch and topology are nnU-Net's
+ * Hippocampus plans: 40 x 56 x 40, three [2,2,2] pools. Only the batch differs: VRAM would allow
+ * 57, the 5% cap is round(0.05 * 63000 * 200 / 89600) = round(7.03) = 7 here (260 cases: 9).
+ * Values cross-checked with nibabel + numpy on the same files.
+ */
+class HippocampusRealDataTest {
+    /**
+     * ../../shared/data from the engine module of the main checkout; a worktree sits one level
+     * deeper, so the nearest ancestor holding shared/data is used.
+     */
+    private static final Path TASK = locate();
+
+    private static Path locate() {
+        Path relative = Path.of("shared/data/Task04_Hippocampus");
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        return Path.of("../../").resolve(relative);
+    }
+
+    @Test
+    void plansTheRealCases() throws IOException {
+        assumeTrue(Files.isDirectory(TASK.resolve("imagesTr")),
+                "skipped: real data not found at " + TASK.toAbsolutePath().normalize());
+        List<String> ids;
+        try (Stream<Path> files = Files.list(TASK.resolve("imagesTr"))) {
+            ids = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".nii.gz"))
+                    .map(n -> n.substring(0, n.length() - ".nii.gz".length())).sorted().toList();
+        }
+        List<CaseAnalysis> analyses = new ArrayList<>();
+        for (String id : ids) {
+            analyses.add(CaseFingerprinter.analyze(MinimalNifti.readCase(TASK, id), false));
+        }
+        DatasetFingerprint fp = FingerprintAggregator.aggregate(analyses, Map.of(0, "MRI"), List.of(0, 1, 2));
+
+        assertEquals(200, fp.numCases());
+        assertArrayEquals(new int[] {35, 51, 35}, fp.cases().get(0).sizeAfterCrop(), "hippocampus_001 (nibabel)");
+        for (CaseFingerprint c : fp.cases()) {
+            assertArrayEquals(new double[] {1, 1, 1}, c.originalSpacing(), c.caseId());
+            assertEquals(1.0, c.sizeReduction(), c.caseId());
+            assertArrayEquals(new int[] {1, 2}, c.classes(), c.caseId());
+        }
+
+        Plans plans = new ExperimentPlanner().plan(fp);
+        assertEquals(1, plans.numStages());
+        StagePlan s = plans.stage(Configuration.FULLRES_3D);
+        assertArrayEquals(new int[] {36, 50, 35}, s.medianPatientSizeInVoxels());
+        assertArrayEquals(new int[] {40, 56, 40}, s.patchSize());
+        assertArrayEquals(new int[][] {{2, 2, 2}, {2, 2, 2}, {2, 2, 2}}, s.poolOpKernelSizes());
+        assertEquals(7, s.batchSize());
+        assertFalse(plans.useMaskForNorm().get(0));
+
+        CrossValidationSplit split = KFoldSplitter.split(ids, 5);
+        assertEquals(40, split.fold(0).val().size());
+    }
+}
