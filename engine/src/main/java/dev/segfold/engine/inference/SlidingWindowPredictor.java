@@ -90,14 +90,24 @@ public final class SlidingWindowPredictor {
         float flipShare = 1f / flips.size();
 
         int items = tiles.size() * flips.size();
+        // the flips of one tile are consecutive items: read each tile once
+        int cachedTile = -1;
+        float[][] tileData = new float[channels][];
         for (int first = 0; first < items; first += batchSize) {
             int n = Math.min(batchSize, items - first);
             float[] input = new float[n * channels * patchVoxels];
             for (int b = 0; b < n; b++) {
-                int[] tile = tiles.get((first + b) / flips.size());
+                int tileIndex = (first + b) / flips.size();
+                int[] tile = tiles.get(tileIndex);
                 int[] map = flipMaps[(first + b) % flips.size()];
+                if (tileIndex != cachedTile) {
+                    for (int c = 0; c < channels; c++) {
+                        tileData[c] = readTile(data[c], padded, tile);
+                    }
+                    cachedTile = tileIndex;
+                }
                 for (int c = 0; c < channels; c++) {
-                    float[] patch = readTile(data[c], padded, tile);
+                    float[] patch = tileData[c];
                     int offset = (b * channels + c) * patchVoxels;
                     for (int i = 0; i < patchVoxels; i++) {
                         input[offset + i] = patch[map[i]];
