@@ -1,6 +1,7 @@
 package dev.segfold.engine.inference;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.preprocess.PreprocessedCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -148,6 +149,15 @@ public final class SlidingWindowPredictor {
             result[k] = padding.crop(s);
         }
         return result;
+    }
+
+    /** Softmax of a preprocessed case's channels (see {@link #predict(Volume[])}). */
+    public Volume[] predict(PreprocessedCase preprocessed) {
+        try {
+            return predict(preprocessed.data());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("case " + preprocessed.caseId() + ": " + e.getMessage(), e);
+        }
     }
 
     private Volume gaussian() {
