@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +101,7 @@ public final class SummaryJson {
         int i = 0;
         for (JsonNode entry : results.get("all")) {
             Map<String, Map<Metric, Double>> perLabel = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : entry.properties()) {
                 if (f.getValue().isObject()) {
                     perLabel.put(f.getKey(), metrics(f.getValue(), "results.all[" + i + "]." + f.getKey()));
                 }
@@ -112,8 +110,7 @@ public final class SummaryJson {
             i++;
         }
         Map<String, Map<Metric, Double>> mean = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = results.get("mean").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : results.get("mean").properties()) {
             if (isInteger(f.getKey())) {
                 mean.put(f.getKey(), metrics(f.getValue(), "results.mean." + f.getKey()));
             }
@@ -129,8 +126,7 @@ public final class SummaryJson {
 
     private static Map<Metric, Double> metrics(JsonNode node, String where) {
         Map<Metric, Double> out = new EnumMap<>(Metric.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             Metric m;
             try {
                 m = Metric.ofKey(f.getKey());

@@ -1,6 +1,7 @@
 package dev.segfold.engine.inference;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.preprocess.PreprocessedCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +68,72 @@ public final class SlidingWindowPredictor {
         for (int c = 0; c < channels; c++) {
             data[c] = padding.pad(image[c]);
         }
+        List<int[]> tiles = tiles(padded);
+        int patchVoxels = patchShape[0] * patchShape[1] * patchShape[2];
+        float[] weight = gaussian && tiles.size() > 1 ? gaussian().data() : ones(patchVoxels);
+        int[][] flipMaps = new int[flips.size()][];
+        for (int f = 0; f < flips.size(); f++) {
+            flipMaps[f] = flips.get(f).indexMap(patchShape);
+        }
 
+        Blend blend = new Blend(classes, padded);
+        float flipShare = 1f / flips.size();
+        float[] weighted = new float[patchVoxels];
+        // items are (tile, flip) pairs, the flips of a tile consecutive, so each tile is read once
+        int items = tiles.size() * flips.size();
+        int cachedTile = -1;
+        float[][] tileData = new float[channels][];
+        for (int first = 0; first < items; first += batchSize) {
+            int n = Math.min(batchSize, items - first);
+            float[] input = new float[n * channels * patchVoxels];
+            for (int b = 0; b < n; b++) {
+                int tileIndex = (first + b) / flips.size();
+                if (tileIndex != cachedTile) {
+                    for (int c = 0; c < channels; c++) {
+                        tileData[c] = readTile(data[c], padded, tiles.get(tileIndex));
+                    }
+                    cachedTile = tileIndex;
+                }
+                int[] map = flipMaps[(first + b) % flips.size()];
+                for (int c = 0; c < channels; c++) {
+                    float[] patch = tileData[c];
+                    int offset = (b * channels + c) * patchVoxels;
+                    for (int i = 0; i < patchVoxels; i++) {
+                        input[offset + i] = patch[map[i]];
+                    }
+                }
+            }
+            float[] output = predictor.softmax(input, n, channels, patchShape.clone());
+            checkOutput(output, n, classes, patchVoxels);
+            for (int b = 0; b < n; b++) {
+                int item = first + b;
+                int[] tile = tiles.get(item / flips.size());
+                int[] map = flipMaps[item % flips.size()];
+                for (int k = 0; k < classes; k++) {
+                    int offset = (b * classes + k) * patchVoxels;
+                    for (int i = 0; i < patchVoxels; i++) {
+                        weighted[i] = output[offset + map[i]] * flipShare * weight[i];
+                    }
+                    blend.add(blend.sum[k], tile, weighted);
+                }
+                if (item % flips.size() == 0) {
+                    blend.add(blend.norm, tile, weight);
+                }
+            }
+        }
+        return blend.finish(padding);
+    }
+
+    /** Softmax of a preprocessed case's channels (see {@link #predict(Volume[])}). */
+    public Volume[] predict(PreprocessedCase preprocessed) {
+        try {
+            return predict(preprocessed.data());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("case " + preprocessed.caseId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<int[]> tiles(int[] padded) {
         int[][] steps = SlidingWindowSteps.of(patchShape, padded, stepSize);
         List<int[]> tiles = new ArrayList<>();
         for (int z : steps[0]) {
@@ -77,67 +143,55 @@ public final class SlidingWindowPredictor {
                 }
             }
         }
-        int patchVoxels = patchShape[0] * patchShape[1] * patchShape[2];
-        float[] weight = gaussian && tiles.size() > 1 ? gaussian().data() : ones(patchVoxels);
+        return tiles;
+    }
 
-        int paddedVoxels = padded[0] * padded[1] * padded[2];
-        float[][] sum = new float[classes][paddedVoxels];
-        float[] norm = new float[paddedVoxels];
-        int[][] flipMaps = new int[flips.size()][];
-        for (int f = 0; f < flips.size(); f++) {
-            flipMaps[f] = flips.get(f).indexMap(patchShape);
+    private void checkOutput(float[] output, int n, int classes, int patchVoxels) {
+        if (output == null || output.length != n * classes * patchVoxels) {
+            throw new IllegalStateException("PatchPredictor returned "
+                    + (output == null ? "null" : output.length + " values")
+                    + ", expected batch " + n + " x classes " + classes + " x patch "
+                    + Arrays.toString(patchShape) + " = " + n * classes * patchVoxels);
         }
-        float flipShare = 1f / flips.size();
+    }
 
-        int items = tiles.size() * flips.size();
-        for (int first = 0; first < items; first += batchSize) {
-            int n = Math.min(batchSize, items - first);
-            float[] input = new float[n * channels * patchVoxels];
-            for (int b = 0; b < n; b++) {
-                int[] tile = tiles.get((first + b) / flips.size());
-                int[] map = flipMaps[(first + b) % flips.size()];
-                for (int c = 0; c < channels; c++) {
-                    float[] patch = readTile(data[c], padded, tile);
-                    int offset = (b * channels + c) * patchVoxels;
-                    for (int i = 0; i < patchVoxels; i++) {
-                        input[offset + i] = patch[map[i]];
+    /** Weighted sums of the tiles per class and the summed weights, over the padded image. */
+    private final class Blend {
+        final int[] shape;
+        final float[][] sum;
+        final float[] norm;
+
+        Blend(int classes, int[] paddedShape) {
+            shape = paddedShape;
+            int voxels = shape[0] * shape[1] * shape[2];
+            sum = new float[classes][voxels];
+            norm = new float[voxels];
+        }
+
+        void add(float[] target, int[] start, float[] patch) {
+            int pd = patchShape[0], ph = patchShape[1], pw = patchShape[2];
+            int i = 0;
+            for (int z = 0; z < pd; z++) {
+                for (int y = 0; y < ph; y++) {
+                    int dst = ((start[0] + z) * shape[1] + start[1] + y) * shape[2] + start[2];
+                    for (int x = 0; x < pw; x++) {
+                        target[dst + x] += patch[i++];
                     }
                 }
             }
-            float[] output = predictor.softmax(input, n, channels, patchShape.clone());
-            if (output == null || output.length != n * classes * patchVoxels) {
-                throw new IllegalStateException("PatchPredictor returned "
-                        + (output == null ? "null" : output.length + " values")
-                        + ", expected batch " + n + " x classes " + classes + " x patch "
-                        + Arrays.toString(patchShape) + " = " + n * classes * patchVoxels);
-            }
-            float[] unflipped = new float[patchVoxels];
-            for (int b = 0; b < n; b++) {
-                int item = first + b;
-                int[] tile = tiles.get(item / flips.size());
-                int[] map = flipMaps[item % flips.size()];
-                for (int k = 0; k < classes; k++) {
-                    int offset = (b * classes + k) * patchVoxels;
-                    for (int i = 0; i < patchVoxels; i++) {
-                        unflipped[i] = output[offset + map[i]] * flipShare * weight[i];
-                    }
-                    addTile(sum[k], padded, tile, unflipped);
-                }
-                if (item % flips.size() == 0) {
-                    addTile(norm, padded, tile, weight);
-                }
-            }
         }
 
-        Volume[] result = new Volume[classes];
-        for (int k = 0; k < classes; k++) {
-            float[] s = sum[k];
-            for (int i = 0; i < paddedVoxels; i++) {
-                s[i] /= norm[i];
+        Volume[] finish(Padding padding) {
+            Volume[] result = new Volume[sum.length];
+            for (int k = 0; k < sum.length; k++) {
+                float[] s = sum[k];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] /= norm[i];
+                }
+                result[k] = padding.crop(s);
             }
-            result[k] = padding.crop(s);
+            return result;
         }
-        return result;
     }
 
     private Volume gaussian() {
@@ -179,19 +233,6 @@ public final class SlidingWindowPredictor {
             }
         }
         return patch;
-    }
-
-    private void addTile(float[] target, int[] shape, int[] start, float[] patch) {
-        int pd = patchShape[0], ph = patchShape[1], pw = patchShape[2];
-        int i = 0;
-        for (int z = 0; z < pd; z++) {
-            for (int y = 0; y < ph; y++) {
-                int dst = ((start[0] + z) * shape[1] + start[1] + y) * shape[2] + start[2];
-                for (int x = 0; x < pw; x++) {
-                    target[dst + x] += patch[i++];
-                }
-            }
-        }
     }
 
     /** Settings of a {@link SlidingWindowPredictor}; required ones in the constructor. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,13 +20,17 @@ public final class PythonPeer {
 
     private PythonPeer() {}
 
-    /** Skips the calling test unless /usr/bin/python3 can import every module named. */
+    private static final Map<String, String> IMPORT_ERRORS = new ConcurrentHashMap<>();
+
+    /** Skips the calling test unless /usr/bin/python3 can import every module named (cached per JVM). */
     public static void assumeModules(String... modules) {
         assumeTrue(Files.isExecutable(PYTHON), "skipped: /usr/bin/python3 is absent");
-        for (String m : modules) {
-            Result r = run("import " + m + "\n");
-            assumeTrue(r.exitCode == 0, "skipped: /usr/bin/python3 cannot import " + m + ": " + r.stderr);
-        }
+        String key = String.join(",", modules);
+        String error = IMPORT_ERRORS.computeIfAbsent(key, k -> {
+            Result r = run("import " + k + "\n");
+            return r.exitCode == 0 ? "" : r.stderr;
+        });
+        assumeTrue(error.isEmpty(), "skipped: /usr/bin/python3 cannot import " + key + ": " + error);
     }
 
     /** Runs {@code script}; returns its stdout, failing with its stderr on a nonzero exit. */

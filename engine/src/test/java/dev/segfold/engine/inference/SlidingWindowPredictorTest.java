@@ -345,6 +345,20 @@ class SlidingWindowPredictorTest {
     }
 
     @Test
+    void preprocessedCaseIsPredictedFromItsChannelsAndNamedInErrors() {
+        int[] shape = {3, 4, 5};
+        Volume img = field(shape, (z, y, x) -> 0.2 * z - 0.1 * y * x);
+        SlidingWindowPredictor p = SlidingWindowPredictor.builder(new PositionDependent(), shape).build();
+        Volume[] out = p.predict(new dev.segfold.engine.preprocess.PreprocessedCase("hippocampus_001",
+                new Volume[] {img}, null, null));
+        assertArrayEquals(p.predict(new Volume[] {img})[1].data(), out[1].data(), 0f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> p.predict(new dev.segfold.engine.preprocess.PreprocessedCase("hippocampus_002",
+                        new Volume[] {img, Volume.zeros(1, 1, 1)}, null, null)));
+        assertTrue(e.getMessage().contains("hippocampus_002"), e.getMessage());
+    }
+
+    @Test
     void badInputIsRejectedWithAClearMessage() {
         SlidingWindowPredictor p = SlidingWindowPredictor.builder(new PositionDependent(), new int[] {2, 2, 2}).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
