@@ -43,7 +43,7 @@ public final class Resize {
         float[] dst = new float[outShape[0] * outShape[1] * outShape[2]];
         double[] line = new double[n];
         double[] res = new double[m];
-        double[] scratch = new double[CubicBSpline.resizeScratch(n)];
+        CubicBSpline.LineResampler resampler = cubic ? new CubicBSpline.LineResampler(n, m) : null;
         int[] nearestIndex = new int[m];
         for (int i = 0; i < m; i++) {
             double x = (i + 0.5) * n / m - 0.5;
@@ -57,7 +57,7 @@ public final class Resize {
                     for (int k = 0; k < n; k++) {
                         line[k] = src[inBase + k * inStrides[axis]];
                     }
-                    CubicBSpline.resizeLine(line, n, res, m, scratch);
+                    resampler.resample(line, res);
                     for (int k = 0; k < m; k++) {
                         dst[outBase + k * outStrides[axis]] = (float) res[k];
                     }
