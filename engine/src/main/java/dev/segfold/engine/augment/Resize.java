@@ -5,7 +5,9 @@ import dev.segfold.engine.image.Volume;
 /**
  * skimage's {@code resize(..., mode='edge', anti_aliasing=False)} for order 0 (nearest) and order
  * 3 (cubic spline), done one axis at a time: output sample i along an axis of n -> m samples reads
- * the input at (i + 0.5) n / m - 0.5, the input being extended by its edge values.
+ * the input at (i + 0.5) n / m - 0.5, the input being extended by its edge values. Like skimage's
+ * default {@code clip=True}, the cubic result is clipped to the input's range, so the spline's
+ * overshoot never leaves it.
  */
 public final class Resize {
     private Resize() {}
@@ -17,7 +19,18 @@ public final class Resize {
 
     /** Cubic-spline resize to {@code target} (z, y, x). */
     public static Volume cubic(Volume v, int[] target) {
-        return resize(v, target, true);
+        Volume out = resize(v, target, true);
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float f : v.data()) {
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        float[] a = out.data();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.min(hi, Math.max(lo, a[i]));
+        }
+        return out;
     }
 
     private static Volume resize(Volume v, int[] target, boolean cubic) {
