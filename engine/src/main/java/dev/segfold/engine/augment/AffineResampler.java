@@ -145,6 +145,16 @@ final class AffineResampler {
                         continue;
                     }
                     int n = corners(src, h, w, corner, weight);
+                    int first = index[corner[0]];
+                    boolean uniform = true;
+                    for (int k = 1; k < n && uniform; k++) {
+                        uniform = index[corner[k]] == first;
+                    }
+                    if (uniform) {
+                        // all corners agree (the common case): the weights sum to 1
+                        res[idx] = first + min;
+                        continue;
+                    }
                     for (int k = 0; k < n; k++) {
                         acc[index[corner[k]]] += weight[k];
                     }
