@@ -57,18 +57,24 @@ final class AffineResampler {
                     int x0 = (int) Math.floor(src[2]);
                     CubicBSpline.weights(src[1] - y0, wy);
                     CubicBSpline.weights(src[2] - x0, wx);
-                    taps(y0, h, ys);
-                    taps(x0, w, xs);
-                    double sum = 0;
+                    double sum;
                     if (planar) {
-                        int base = (int) src[0] * h * w;
-                        sum = plane(coef, base, ys, xs, wy, wx, w);
+                        taps(y0, h, ys);
+                        taps(x0, w, xs);
+                        sum = plane(coef, (int) src[0] * h * w, ys, xs, wy, wx, w);
                     } else {
                         int z0 = (int) Math.floor(src[0]);
                         CubicBSpline.weights(src[0] - z0, wz);
-                        taps(z0, in[0], zs);
-                        for (int a = 0; a < 4; a++) {
-                            sum += wz[a] * plane(coef, zs[a] * h * w, ys, xs, wy, wx, w);
+                        if (z0 >= 1 && z0 + 2 < in[0] && y0 >= 1 && y0 + 2 < h && x0 >= 1 && x0 + 2 < w) {
+                            sum = interior(coef, ((z0 - 1) * h + y0 - 1) * w + x0 - 1, h * w, w, wz, wy, wx);
+                        } else {
+                            taps(y0, h, ys);
+                            taps(x0, w, xs);
+                            taps(z0, in[0], zs);
+                            sum = 0;
+                            for (int a = 0; a < 4; a++) {
+                                sum += wz[a] * plane(coef, zs[a] * h * w, ys, xs, wy, wx, w);
+                            }
                         }
                     }
                     res[idx] = (float) sum;
@@ -76,6 +82,20 @@ final class AffineResampler {
             }
         }
         return new Volume(out, res);
+    }
+
+    /** The 64-tap sum when all taps lie inside, starting at linear index {@code first}. */
+    private static double interior(float[] c, int first, int planeStep, int w, double[] wz, double[] wy, double[] wx) {
+        double sum = 0;
+        for (int a = 0; a < 4; a++) {
+            double inner = 0;
+            int row = first + a * planeStep;
+            for (int b = 0; b < 4; b++, row += w) {
+                inner += wy[b] * (wx[0] * c[row] + wx[1] * c[row + 1] + wx[2] * c[row + 2] + wx[3] * c[row + 3]);
+            }
+            sum += wz[a] * inner;
+        }
+        return sum;
     }
 
     private static double plane(float[] c, int base, int[] ys, int[] xs, double[] wy, double[] wx, int w) {
@@ -100,10 +120,14 @@ final class AffineResampler {
         float[] lab = v.data();
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
-        for (float f : lab) {
-            int l = Math.round(f);
-            min = Math.min(min, l);
-            max = Math.max(max, l);
+        int[] index = new int[lab.length];
+        for (int i = 0; i < lab.length; i++) {
+            index[i] = Math.round(lab[i]);
+            min = Math.min(min, index[i]);
+            max = Math.max(max, index[i]);
+        }
+        for (int i = 0; i < lab.length; i++) {
+            index[i] -= min;
         }
         double[] acc = new double[max - min + 1];
         float[] res = new float[out[0] * out[1] * out[2]];
@@ -121,22 +145,31 @@ final class AffineResampler {
                         continue;
                     }
                     int n = corners(src, h, w, corner, weight);
-                    for (int k = 0; k < n; k++) {
-                        acc[Math.round(lab[corner[k]]) - min] += weight[k];
+                    int first = index[corner[0]];
+                    boolean uniform = true;
+                    for (int k = 1; k < n && uniform; k++) {
+                        uniform = index[corner[k]] == first;
                     }
-                    int best = 0;
-                    boolean found = false;
+                    if (uniform) {
+                        // all corners agree (the common case): the weights sum to 1
+                        res[idx] = first + min;
+                        continue;
+                    }
                     for (int k = 0; k < n; k++) {
-                        int l = Math.round(lab[corner[k]]);
-                        if (acc[l - min] >= 0.5 && (!found || l > best)) {
+                        acc[index[corner[k]]] += weight[k];
+                    }
+                    // the largest label reaching 0.5 wins, as when numpy assigns labels in ascending order
+                    int best = -1;
+                    for (int k = 0; k < n; k++) {
+                        int l = index[corner[k]];
+                        if (acc[l] >= 0.5 && l > best) {
                             best = l;
-                            found = true;
                         }
                     }
                     for (int k = 0; k < n; k++) {
-                        acc[Math.round(lab[corner[k]]) - min] = 0;
+                        acc[index[corner[k]]] = 0;
                     }
-                    res[idx] = best;
+                    res[idx] = best < 0 ? 0 : best + min;
                 }
             }
         }

@@ -24,6 +24,7 @@ public final class BallMorphology {
         };
     }
 
+    /** Dilation by the ball of {@code radius}: voxels within that distance of the mask. */
     public static boolean[] dilate(boolean[] mask, int[] shape, double radius) {
         double[] d = squaredDistanceTo(mask, shape, true);
         double r2 = radius * radius;
@@ -34,6 +35,7 @@ public final class BallMorphology {
         return out;
     }
 
+    /** Erosion by the ball of {@code radius}; outside the volume counts as background. */
     public static boolean[] erode(boolean[] mask, int[] shape, double radius) {
         double[] d = squaredDistanceTo(mask, shape, false);
         double r2 = radius * radius;

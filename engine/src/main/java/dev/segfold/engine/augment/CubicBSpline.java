@@ -64,34 +64,83 @@ final class CubicBSpline {
         int h = shape[1];
         int w = shape[2];
         float[] out = samples.clone();
-        double[] line = new double[Math.max(d, Math.max(h, w))];
-        filterAxis(out, w, 1, d * h, w, line);
-        for (int z = 0; z < d; z++) {
-            for (int x = 0; x < w; x++) {
-                filterLine(out, z * h * w + x, w, h, line);
+        double[] line = new double[w];
+        for (int l = 0; l < d * h; l++) {
+            int start = l * w;
+            for (int i = 0; i < w; i++) {
+                line[i] = out[start + i];
+            }
+            prefilter(line, w);
+            for (int i = 0; i < w; i++) {
+                out[start + i] = (float) line[i];
             }
         }
+        double[] acc = new double[h * w];
+        for (int z = 0; z < d; z++) {
+            prefilterBlock(out, z * h * w, h, w, acc);
+        }
         if (!planar) {
-            for (int yx = 0; yx < h * w; yx++) {
-                filterLine(out, yx, h * w, d, line);
-            }
+            prefilterBlock(out, 0, d, h * w, acc);
         }
         return out;
     }
 
-    private static void filterAxis(float[] a, int n, int stride, int lines, int lineStep, double[] line) {
-        for (int l = 0; l < lines; l++) {
-            filterLine(a, l * lineStep, stride, n, line);
+    /**
+     * {@link #prefilter} along an axis of {@code n} samples, for {@code inner} contiguous lines at
+     * once: sample k of line j sits at {@code base + k * inner + j}. Running the recursion over
+     * whole rows or planes keeps the memory access sequential.
+     */
+    private static void prefilterBlock(float[] a, int base, int n, int inner, double[] acc) {
+        if (n < 2) {
+            return;
         }
-    }
-
-    private static void filterLine(float[] a, int start, int stride, int n, double[] line) {
-        for (int i = 0; i < n; i++) {
-            line[i] = a[start + i * stride];
+        int end = base + n * inner;
+        for (int i = base; i < end; i++) {
+            a[i] *= (float) GAIN;
         }
-        prefilter(line, n);
-        for (int i = 0; i < n; i++) {
-            a[start + i * stride] = (float) line[i];
+        if (n > HORIZON) {
+            for (int j = 0; j < inner; j++) {
+                acc[j] = a[base + j];
+            }
+            double zn = POLE;
+            for (int k = 1; k < HORIZON; k++) {
+                int row = base + k * inner;
+                for (int j = 0; j < inner; j++) {
+                    acc[j] += zn * a[row + j];
+                }
+                zn *= POLE;
+            }
+            for (int j = 0; j < inner; j++) {
+                a[base + j] = (float) acc[j];
+            }
+        } else {
+            double[] c = new double[n];
+            for (int j = 0; j < inner; j++) {
+                for (int k = 0; k < n; k++) {
+                    c[k] = a[base + k * inner + j];
+                }
+                a[base + j] = (float) causalStart(c, n);
+            }
+        }
+        float pole = (float) POLE;
+        for (int k = 1; k < n; k++) {
+            int row = base + k * inner;
+            int prev = row - inner;
+            for (int j = 0; j < inner; j++) {
+                a[row + j] += pole * a[prev + j];
+            }
+        }
+        int last = base + (n - 1) * inner;
+        float endGain = (float) (POLE / (POLE * POLE - 1));
+        for (int j = 0; j < inner; j++) {
+            a[last + j] = endGain * (pole * a[last - inner + j] + a[last + j]);
+        }
+        for (int k = n - 2; k >= 0; k--) {
+            int row = base + k * inner;
+            int next = row + inner;
+            for (int j = 0; j < inner; j++) {
+                a[row + j] = pole * (a[next + j] - a[row + j]);
+            }
         }
     }
 
@@ -116,34 +165,53 @@ final class CubicBSpline {
         return m < n ? m : period - m;
     }
 
-    /**
-     * Resamples one line of {@code n} samples to {@code m} samples the way skimage's
-     * {@code resize(order=3, mode='edge')} does: output sample i reads the input at
-     * (i + 0.5) * n / m - 0.5, and the input is extended by its edge values.
-     */
-    static void resizeLine(double[] in, int n, double[] out, int m, double[] scratch) {
-        int pad = HORIZON;
-        int len = n + 2 * pad;
-        for (int i = 0; i < len; i++) {
-            scratch[i] = in[Math.min(n - 1, Math.max(0, i - pad))];
-        }
-        prefilter(scratch, len);
-        double[] w = new double[4];
-        double ratio = (double) n / m;
-        for (int i = 0; i < m; i++) {
-            double x = (i + 0.5) * ratio - 0.5 + pad;
-            int i0 = (int) Math.floor(x);
-            weights(x - i0, w);
-            double s = 0;
-            for (int k = 0; k < 4; k++) {
-                s += w[k] * scratch[mirror(i0 - 1 + k, len)];
-            }
-            out[i] = s;
-        }
-    }
+    /** Edge samples added on each side before filtering, as scipy does for mode 'nearest'. */
+    private static final int EDGE_PAD = 12;
 
-    /** Scratch length {@link #resizeLine} needs for an input line of {@code n} samples. */
-    static int resizeScratch(int n) {
-        return n + 2 * HORIZON;
+    /**
+     * Precomputed taps of a cubic resize of a line of {@code n} samples to {@code m} samples the
+     * way skimage's {@code resize(order=3, mode='edge')} does: output sample i reads the input at
+     * (i + 0.5) * n / m - 0.5, the input extended by its edge values.
+     */
+    static final class LineResampler {
+        private final int n;
+        private final int m;
+        private final int[] first;
+        private final double[] weights;
+        private final double[] padded;
+
+        LineResampler(int n, int m) {
+            this.n = n;
+            this.m = m;
+            this.first = new int[m];
+            this.weights = new double[4 * m];
+            this.padded = new double[n + 2 * EDGE_PAD];
+            double[] w = new double[4];
+            for (int i = 0; i < m; i++) {
+                double x = (i + 0.5) * n / m - 0.5 + EDGE_PAD;
+                int i0 = (int) Math.floor(x);
+                weights(x - i0, w);
+                first[i] = i0 - 1;
+                System.arraycopy(w, 0, weights, 4 * i, 4);
+            }
+        }
+
+        /** Resamples {@code in[0..n)} into {@code out[0..m)}. */
+        void resample(double[] in, double[] out) {
+            int len = padded.length;
+            for (int i = 0; i < len; i++) {
+                padded[i] = in[Math.min(n - 1, Math.max(0, i - EDGE_PAD))];
+            }
+            prefilter(padded, len);
+            for (int i = 0; i < m; i++) {
+                int f = first[i];
+                double s = 0;
+                for (int k = 0; k < 4; k++) {
+                    int idx = f + k;
+                    s += weights[4 * i + k] * padded[idx >= 0 && idx < len ? idx : mirror(idx, len)];
+                }
+                out[i] = s;
+            }
+        }
     }
 }

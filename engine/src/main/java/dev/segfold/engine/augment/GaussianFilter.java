@@ -54,8 +54,14 @@ public final class GaussianFilter {
         int r = k.length / 2;
         for (int i = 0; i < n; i++) {
             double s = 0;
-            for (int j = -r; j <= r; j++) {
-                s += k[j + r] * line[reflect(i + j, n)];
+            if (i >= r && i + r < n) {
+                for (int j = 0, o = i - r; j < k.length; j++, o++) {
+                    s += k[j] * line[o];
+                }
+            } else {
+                for (int j = -r; j <= r; j++) {
+                    s += k[j + r] * line[reflect(i + j, n)];
+                }
             }
             res[i] = s;
         }

@@ -5,7 +5,9 @@ import dev.segfold.engine.image.Volume;
 /**
  * skimage's {@code resize(..., mode='edge', anti_aliasing=False)} for order 0 (nearest) and order
  * 3 (cubic spline), done one axis at a time: output sample i along an axis of n -> m samples reads
- * the input at (i + 0.5) n / m - 0.5, the input being extended by its edge values.
+ * the input at (i + 0.5) n / m - 0.5, the input being extended by its edge values. Like skimage's
+ * default {@code clip=True}, the cubic result is clipped to the input's range, so the spline's
+ * overshoot never leaves it.
  */
 public final class Resize {
     private Resize() {}
@@ -17,7 +19,18 @@ public final class Resize {
 
     /** Cubic-spline resize to {@code target} (z, y, x). */
     public static Volume cubic(Volume v, int[] target) {
-        return resize(v, target, true);
+        Volume out = resize(v, target, true);
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float f : v.data()) {
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        float[] a = out.data();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.min(hi, Math.max(lo, a[i]));
+        }
+        return out;
     }
 
     private static Volume resize(Volume v, int[] target, boolean cubic) {
@@ -43,7 +56,7 @@ public final class Resize {
         float[] dst = new float[outShape[0] * outShape[1] * outShape[2]];
         double[] line = new double[n];
         double[] res = new double[m];
-        double[] scratch = new double[CubicBSpline.resizeScratch(n)];
+        CubicBSpline.LineResampler resampler = cubic ? new CubicBSpline.LineResampler(n, m) : null;
         int[] nearestIndex = new int[m];
         for (int i = 0; i < m; i++) {
             double x = (i + 0.5) * n / m - 0.5;
@@ -57,7 +70,7 @@ public final class Resize {
                     for (int k = 0; k < n; k++) {
                         line[k] = src[inBase + k * inStrides[axis]];
                     }
-                    CubicBSpline.resizeLine(line, n, res, m, scratch);
+                    resampler.resample(line, res);
                     for (int k = 0; k < m; k++) {
                         dst[outBase + k * outStrides[axis]] = (float) res[k];
                     }

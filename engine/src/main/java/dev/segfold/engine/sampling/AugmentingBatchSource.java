@@ -69,12 +69,15 @@ public final class AugmentingBatchSource implements BatchSource {
     @Override
     public TrainingBatch next() throws InterruptedException {
         synchronized (lock) {
-            while (!ready.containsKey(nextToHand)) {
-                if (failure != null) {
-                    throw failure;
-                }
+            while (true) {
                 if (closed) {
                     throw new IllegalStateException("batch source is closed");
+                }
+                if (ready.containsKey(nextToHand)) {
+                    break;
+                }
+                if (failure != null) {
+                    throw failure;
                 }
                 lock.wait();
             }
@@ -96,6 +99,7 @@ public final class AugmentingBatchSource implements BatchSource {
     public void close() {
         synchronized (lock) {
             closed = true;
+            ready.clear();
             lock.notifyAll();
         }
         boolean interrupted = false;
