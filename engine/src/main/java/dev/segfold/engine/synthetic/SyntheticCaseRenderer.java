@@ -1,6 +1,8 @@
 package dev.segfold.engine.synthetic;
 
 import dev.segfold.engine.image.Volume;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -203,7 +205,8 @@ final class SyntheticCaseRenderer {
             double r = minExtent * uniform(rng, 0.13, 0.17);
             double[] semi = {r * uniform(rng, 0.85, 1.15), r * uniform(rng, 0.85, 1.15), r * uniform(rng, 0.85, 1.15)};
             double[] center = {uniform(rng, 0, extent[0]), uniform(rng, 0, extent[1]), uniform(rng, 0, extent[2])};
-            if (tryPlace(scene, keepOut, code, p -> sq((p[0] - center[0]) / semi[0]) + sq((p[1] - center[1]) / semi[1])
+            double bound = Math.max(semi[0], Math.max(semi[1], semi[2]));
+            if (tryPlace(scene, keepOut, code, center, bound, p -> sq((p[0] - center[0]) / semi[0]) + sq((p[1] - center[1]) / semi[1])
                     + sq((p[2] - center[2]) / semi[2]) <= 1)) {
                 return;
             }
@@ -218,7 +221,7 @@ final class SyntheticCaseRenderer {
             double half = minExtent * uniform(rng, 0.2, 0.35);
             double[] dir = normalize(new double[] {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()});
             double[] center = {uniform(rng, 0, extent[0]), uniform(rng, 0, extent[1]), uniform(rng, 0, extent[2])};
-            if (tryPlace(scene, keepOut, TUBE, p -> {
+            if (tryPlace(scene, keepOut, TUBE, center, half + radius, p -> {
                 double[] d = {p[0] - center[0], p[1] - center[1], p[2] - center[2]};
                 double along = dot(d, dir);
                 if (Math.abs(along) > half) {
@@ -235,32 +238,47 @@ final class SyntheticCaseRenderer {
         boolean contains(double[] p);
     }
 
-    /** Draws {@code shape} with {@code code} if all of it lies in free tissue outside {@code keepOut}. */
-    private boolean tryPlace(int[] scene, boolean[] keepOut, int code, Shape shape) {
-        int[] count = {0};
-        boolean[] ok = {true};
-        boolean[] inside = new boolean[scene.length];
-        forEachVoxel((i, p) -> {
-            if (ok[0] && shape.contains(p)) {
-                if (scene[i] != TISSUE || keepOut[i]) {
-                    ok[0] = false;
+    /**
+     * Draws {@code candidate} with {@code code} if all of it lies in free tissue outside {@code keepOut};
+     * only voxels within {@code bound} mm of {@code center} are tested.
+     */
+    private boolean tryPlace(int[] scene, boolean[] keepOut, int code, double[] center, double bound, Shape candidate) {
+        int[] lo = new int[3];
+        int[] hi = new int[3];
+        for (int a = 0; a < 3; a++) {
+            lo[a] = Math.max(0, (int) Math.floor((center[a] - bound) / spacing[a] - 0.5));
+            hi[a] = Math.min(shape[a] - 1, (int) Math.ceil((center[a] + bound) / spacing[a] - 0.5));
+        }
+        List<Integer> voxels = new ArrayList<>();
+        double[] p = new double[3];
+        for (int z = lo[0]; z <= hi[0]; z++) {
+            p[0] = (z + 0.5) * spacing[0];
+            for (int y = lo[1]; y <= hi[1]; y++) {
+                p[1] = (y + 0.5) * spacing[1];
+                for (int x = lo[2]; x <= hi[2]; x++) {
+                    p[2] = (x + 0.5) * spacing[2];
+                    if (candidate.contains(p)) {
+                        int i = (z * shape[1] + y) * shape[2] + x;
+                        if (scene[i] != TISSUE || keepOut[i]) {
+                            return false;
+                        }
+                        voxels.add(i);
+                    }
                 }
-                inside[i] = true;
-                count[0]++;
             }
-        });
-        if (!ok[0] || count[0] == 0) {
+        }
+        if (voxels.isEmpty()) {
             return false;
         }
+        boolean[] inside = new boolean[scene.length];
+        for (int i : voxels) {
+            inside[i] = true;
+            scene[i] = code;
+        }
+        // distractors keep a gap between each other too
         boolean[] halo = dilate(inside, 1);
         for (int i = 0; i < scene.length; i++) {
-            if (inside[i]) {
-                scene[i] = code;
-            }
-            // distractors keep a gap between each other too
-            if (halo[i]) {
-                keepOut[i] = true;
-            }
+            keepOut[i] |= halo[i];
         }
         return true;
     }
