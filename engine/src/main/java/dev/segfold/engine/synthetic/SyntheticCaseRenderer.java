@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * MRI, so that nonzero cropping has work to do); inside it a bent body that is thicker at one end,
  * cut across its long axis into K touching parts; and distractors of similar brightness, textured
  * blobs and a thin tube, that a threshold cannot tell from the body. A smooth multiplicative bias
- * field and Gaussian noise go over everything inside the head.
+ * field and Gaussian noise go over everything inside the head. {@link StrictMath} keeps the voxels
+ * identical on every platform.
  */
 final class SyntheticCaseRenderer {
     private static final double BACKGROUND = 0.3;
@@ -88,9 +89,9 @@ final class SyntheticCaseRenderer {
                         } else {
                             int b = (t - BLOB) / 2;
                             double k = 2 * Math.PI / textureWavelength;
-                            double texture = Math.sin(k * z * spacing[0] + blobPhase[b][0])
-                                    * Math.sin(k * y * spacing[1] + blobPhase[b][1])
-                                    * Math.sin(k * x * spacing[2] + blobPhase[b][2]);
+                            double texture = StrictMath.sin(k * z * spacing[0] + blobPhase[b][0])
+                                    * StrictMath.sin(k * y * spacing[1] + blobPhase[b][1])
+                                    * StrictMath.sin(k * x * spacing[2] + blobPhase[b][2]);
                             value = tissue(c, blobIntensity[b]) * (1.0 + 0.6 * texture);
                         }
                         value *= biasAt(bias, z, y, x);
@@ -139,16 +140,16 @@ final class SyntheticCaseRenderer {
             double a = minExtent * uniform(rng, 0.28, 0.38);
             double b = minExtent * uniform(rng, 0.12, 0.16);
             double c = b * uniform(rng, 0.8, 1.2);
-            double tiltZ = Math.toRadians(uniform(rng, -35, 35));
-            double tiltX = Math.toRadians(uniform(rng, -35, 35));
-            double[] e1 = normalize(new double[] {Math.sin(tiltZ), Math.cos(tiltZ) * Math.cos(tiltX), Math.sin(tiltX)});
+            double tiltZ = StrictMath.toRadians(uniform(rng, -35, 35));
+            double tiltX = StrictMath.toRadians(uniform(rng, -35, 35));
+            double[] e1 = normalize(new double[] {StrictMath.sin(tiltZ), StrictMath.cos(tiltZ) * StrictMath.cos(tiltX), StrictMath.sin(tiltX)});
             double roll = uniform(rng, 0, 2 * Math.PI);
             double[] helper = Math.abs(e1[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 0, 1};
             double[] u = normalize(cross(e1, helper));
             double[] v = cross(e1, u);
             double[] e2 = new double[3];
             for (int k = 0; k < 3; k++) {
-                e2[k] = Math.cos(roll) * u[k] + Math.sin(roll) * v[k];
+                e2[k] = StrictMath.cos(roll) * u[k] + StrictMath.sin(roll) * v[k];
             }
             double[] e3 = cross(e1, e2);
             double bend = uniform(rng, -0.6, 0.6) / a;
@@ -334,7 +335,7 @@ final class SyntheticCaseRenderer {
         double w = 2.0 * x / Math.max(1, shape[2] - 1) - 1;
         double e = c[0] * u + c[1] * v + c[2] * w + c[3] * u * v + c[4] * v * w + c[5] * u * w
                 + c[6] * u * u + c[7] * v * v + c[8] * w * w;
-        return Math.exp(e);
+        return StrictMath.exp(e);
     }
 
     private interface VoxelVisitor {
