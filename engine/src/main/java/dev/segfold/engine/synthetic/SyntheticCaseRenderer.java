@@ -50,7 +50,7 @@ final class SyntheticCaseRenderer {
         drawHead(scene, rng);
         drawBody(scene, rng);
         boolean[] keepOut = dilate(bodyMask(scene), 2);
-        int blobs = 2 + rng.nextInt(2);
+        int blobs = 3 + rng.nextInt(2);
         double[] blobIntensity = new double[blobs];
         double[][] blobPhase = new double[blobs][];
         for (int b = 0; b < blobs; b++) {
