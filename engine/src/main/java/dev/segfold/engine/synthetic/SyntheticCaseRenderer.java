@@ -1,6 +1,8 @@
 package dev.segfold.engine.synthetic;
 
 import dev.segfold.engine.image.Volume;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,7 +13,8 @@ import java.util.random.RandomGenerator;
  * MRI, so that nonzero cropping has work to do); inside it a bent body that is thicker at one end,
  * cut across its long axis into K touching parts; and distractors of similar brightness, textured
  * blobs and a thin tube, that a threshold cannot tell from the body. A smooth multiplicative bias
- * field and Gaussian noise go over everything inside the head.
+ * field and Gaussian noise go over everything inside the head. {@link StrictMath} keeps the voxels
+ * identical on every platform.
  */
 final class SyntheticCaseRenderer {
     private static final double BACKGROUND = 0.3;
@@ -47,7 +50,7 @@ final class SyntheticCaseRenderer {
         drawHead(scene, rng);
         drawBody(scene, rng);
         boolean[] keepOut = dilate(bodyMask(scene), 2);
-        int blobs = 2 + rng.nextInt(2);
+        int blobs = 3 + rng.nextInt(2);
         double[] blobIntensity = new double[blobs];
         double[][] blobPhase = new double[blobs][];
         for (int b = 0; b < blobs; b++) {
@@ -86,9 +89,9 @@ final class SyntheticCaseRenderer {
                         } else {
                             int b = (t - BLOB) / 2;
                             double k = 2 * Math.PI / textureWavelength;
-                            double texture = Math.sin(k * z * spacing[0] + blobPhase[b][0])
-                                    * Math.sin(k * y * spacing[1] + blobPhase[b][1])
-                                    * Math.sin(k * x * spacing[2] + blobPhase[b][2]);
+                            double texture = StrictMath.sin(k * z * spacing[0] + blobPhase[b][0])
+                                    * StrictMath.sin(k * y * spacing[1] + blobPhase[b][1])
+                                    * StrictMath.sin(k * x * spacing[2] + blobPhase[b][2]);
                             value = tissue(c, blobIntensity[b]) * (1.0 + 0.6 * texture);
                         }
                         value *= biasAt(bias, z, y, x);
@@ -137,16 +140,16 @@ final class SyntheticCaseRenderer {
             double a = minExtent * uniform(rng, 0.28, 0.38);
             double b = minExtent * uniform(rng, 0.12, 0.16);
             double c = b * uniform(rng, 0.8, 1.2);
-            double tiltZ = Math.toRadians(uniform(rng, -35, 35));
-            double tiltX = Math.toRadians(uniform(rng, -35, 35));
-            double[] e1 = normalize(new double[] {Math.sin(tiltZ), Math.cos(tiltZ) * Math.cos(tiltX), Math.sin(tiltX)});
+            double tiltZ = StrictMath.toRadians(uniform(rng, -35, 35));
+            double tiltX = StrictMath.toRadians(uniform(rng, -35, 35));
+            double[] e1 = normalize(new double[] {StrictMath.sin(tiltZ), StrictMath.cos(tiltZ) * StrictMath.cos(tiltX), StrictMath.sin(tiltX)});
             double roll = uniform(rng, 0, 2 * Math.PI);
             double[] helper = Math.abs(e1[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 0, 1};
             double[] u = normalize(cross(e1, helper));
             double[] v = cross(e1, u);
             double[] e2 = new double[3];
             for (int k = 0; k < 3; k++) {
-                e2[k] = Math.cos(roll) * u[k] + Math.sin(roll) * v[k];
+                e2[k] = StrictMath.cos(roll) * u[k] + StrictMath.sin(roll) * v[k];
             }
             double[] e3 = cross(e1, e2);
             double bend = uniform(rng, -0.6, 0.6) / a;
@@ -203,7 +206,8 @@ final class SyntheticCaseRenderer {
             double r = minExtent * uniform(rng, 0.13, 0.17);
             double[] semi = {r * uniform(rng, 0.85, 1.15), r * uniform(rng, 0.85, 1.15), r * uniform(rng, 0.85, 1.15)};
             double[] center = {uniform(rng, 0, extent[0]), uniform(rng, 0, extent[1]), uniform(rng, 0, extent[2])};
-            if (tryPlace(scene, keepOut, code, p -> sq((p[0] - center[0]) / semi[0]) + sq((p[1] - center[1]) / semi[1])
+            double bound = Math.max(semi[0], Math.max(semi[1], semi[2]));
+            if (tryPlace(scene, keepOut, code, center, bound, p -> sq((p[0] - center[0]) / semi[0]) + sq((p[1] - center[1]) / semi[1])
                     + sq((p[2] - center[2]) / semi[2]) <= 1)) {
                 return;
             }
@@ -218,7 +222,7 @@ final class SyntheticCaseRenderer {
             double half = minExtent * uniform(rng, 0.2, 0.35);
             double[] dir = normalize(new double[] {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()});
             double[] center = {uniform(rng, 0, extent[0]), uniform(rng, 0, extent[1]), uniform(rng, 0, extent[2])};
-            if (tryPlace(scene, keepOut, TUBE, p -> {
+            if (tryPlace(scene, keepOut, TUBE, center, half + radius, p -> {
                 double[] d = {p[0] - center[0], p[1] - center[1], p[2] - center[2]};
                 double along = dot(d, dir);
                 if (Math.abs(along) > half) {
@@ -235,32 +239,47 @@ final class SyntheticCaseRenderer {
         boolean contains(double[] p);
     }
 
-    /** Draws {@code shape} with {@code code} if all of it lies in free tissue outside {@code keepOut}. */
-    private boolean tryPlace(int[] scene, boolean[] keepOut, int code, Shape shape) {
-        int[] count = {0};
-        boolean[] ok = {true};
-        boolean[] inside = new boolean[scene.length];
-        forEachVoxel((i, p) -> {
-            if (ok[0] && shape.contains(p)) {
-                if (scene[i] != TISSUE || keepOut[i]) {
-                    ok[0] = false;
+    /**
+     * Draws {@code candidate} with {@code code} if all of it lies in free tissue outside {@code keepOut};
+     * only voxels within {@code bound} mm of {@code center} are tested.
+     */
+    private boolean tryPlace(int[] scene, boolean[] keepOut, int code, double[] center, double bound, Shape candidate) {
+        int[] lo = new int[3];
+        int[] hi = new int[3];
+        for (int a = 0; a < 3; a++) {
+            lo[a] = Math.max(0, (int) Math.floor((center[a] - bound) / spacing[a] - 0.5));
+            hi[a] = Math.min(shape[a] - 1, (int) Math.ceil((center[a] + bound) / spacing[a] - 0.5));
+        }
+        List<Integer> voxels = new ArrayList<>();
+        double[] p = new double[3];
+        for (int z = lo[0]; z <= hi[0]; z++) {
+            p[0] = (z + 0.5) * spacing[0];
+            for (int y = lo[1]; y <= hi[1]; y++) {
+                p[1] = (y + 0.5) * spacing[1];
+                for (int x = lo[2]; x <= hi[2]; x++) {
+                    p[2] = (x + 0.5) * spacing[2];
+                    if (candidate.contains(p)) {
+                        int i = (z * shape[1] + y) * shape[2] + x;
+                        if (scene[i] != TISSUE || keepOut[i]) {
+                            return false;
+                        }
+                        voxels.add(i);
+                    }
                 }
-                inside[i] = true;
-                count[0]++;
             }
-        });
-        if (!ok[0] || count[0] == 0) {
+        }
+        if (voxels.isEmpty()) {
             return false;
         }
+        boolean[] inside = new boolean[scene.length];
+        for (int i : voxels) {
+            inside[i] = true;
+            scene[i] = code;
+        }
+        // distractors keep a gap between each other too
         boolean[] halo = dilate(inside, 1);
         for (int i = 0; i < scene.length; i++) {
-            if (inside[i]) {
-                scene[i] = code;
-            }
-            // distractors keep a gap between each other too
-            if (halo[i]) {
-                keepOut[i] = true;
-            }
+            keepOut[i] |= halo[i];
         }
         return true;
     }
@@ -316,7 +335,7 @@ final class SyntheticCaseRenderer {
         double w = 2.0 * x / Math.max(1, shape[2] - 1) - 1;
         double e = c[0] * u + c[1] * v + c[2] * w + c[3] * u * v + c[4] * v * w + c[5] * u * w
                 + c[6] * u * u + c[7] * v * v + c[8] * w * w;
-        return Math.exp(e);
+        return StrictMath.exp(e);
     }
 
     private interface VoxelVisitor {

@@ -1,6 +1,7 @@
 package dev.segfold.engine.synthetic;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,5 +30,23 @@ public record SyntheticDatasetSummary(
         testCaseIds = List.copyOf(testCaseIds);
         shape = shape.clone();
         spacing = spacing.clone();
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public double[] spacing() {
+        return spacing.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "SyntheticDatasetSummary[root=" + root + ", training=" + trainingCaseIds.size() + ", test="
+                + testCaseIds.size() + ", shape(z,y,x)=" + Arrays.toString(shape) + ", spacing(z,y,x)="
+                + Arrays.toString(spacing) + ", channels=" + channels + ", foregroundClasses=" + foregroundClasses
+                + ", seed=" + seed + "]";
     }
 }

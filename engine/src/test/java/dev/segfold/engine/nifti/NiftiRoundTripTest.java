@@ -173,4 +173,36 @@ class NiftiRoundTripTest {
         assertArrayEquals(new double[] {2, 0, 0, 6}, m[1], 1e-9);
         assertArrayEquals(new double[] {0, 0, -4, 7}, m[2], 1e-9);
     }
+
+    @Test
+    void extensionsBeforeVoxOffsetAreSkipped() throws Exception {
+        int[] shape = {2, 2, 2};
+        Volume v = filled(shape, NiftiDatatype.FLOAT32, 9);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NiftiWriter.write(out, NiftiImage.of(NiftiHeader.axisAligned(shape, 1, new double[] {1, 1, 1}, new double[3],
+                NiftiDatatype.FLOAT32), v), false, "x");
+        byte[] plain = out.toByteArray();
+        byte[] withExtension = new byte[plain.length + 16];
+        System.arraycopy(plain, 0, withExtension, 0, 352);
+        System.arraycopy(plain, 352, withExtension, 368, plain.length - 352);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(withExtension).order(ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(108, 368f);
+        b.put(348, (byte) 1);
+        b.putInt(352, 16).putInt(356, 4);
+        assertArrayEquals(v.data(), NiftiReader.read(new ByteArrayInputStream(withExtension), "ext").volume().data());
+    }
+
+    @Test
+    void twoDimensionalImagesReadAsOneSlice() throws Exception {
+        int[] shape = {1, 3, 4};
+        Volume v = filled(shape, NiftiDatatype.UINT8, 4);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NiftiWriter.write(out, NiftiImage.of(NiftiHeader.axisAligned(shape, 1, new double[] {1, 1, 1}, new double[3],
+                NiftiDatatype.UINT8), v), false, "x");
+        byte[] bytes = out.toByteArray();
+        java.nio.ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(40, (short) 2).putShort(46, (short) 0);
+        NiftiImage back = NiftiReader.read(new ByteArrayInputStream(bytes), "2d");
+        assertArrayEquals(shape, back.header().shape());
+        assertArrayEquals(v.data(), back.volume().data());
+    }
 }

@@ -9,30 +9,28 @@ final class ThresholdBaseline {
 
     static double bestDice(List<float[]> images, List<float[]> labels) {
         int n = images.stream().mapToInt(a -> a.length).sum();
-        float[] values = new float[n];
-        boolean[] fg = new boolean[n];
+        // one primitive sort: order-preserving bits of the value, the label in the lowest bit
+        long[] keys = new long[n];
         int k = 0;
         int positives = 0;
         for (int c = 0; c < images.size(); c++) {
             for (int i = 0; i < images.get(c).length; i++, k++) {
-                values[k] = images.get(c)[i];
-                fg[k] = labels.get(c)[i] > 0;
-                positives += fg[k] ? 1 : 0;
+                int bits = Float.floatToIntBits(images.get(c)[i]);
+                long sortable = bits >= 0 ? bits : bits ^ 0x7fffffff;
+                boolean fg = labels.get(c)[i] > 0;
+                keys[k] = (sortable << 1) | (fg ? 1 : 0);
+                positives += fg ? 1 : 0;
             }
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(values[a], values[b]));
+        Arrays.sort(keys);
         // sweep: predicted set = voxels above the cut (or below it); Dice = 2TP / (|pred| + |fg|)
         double best = 0;
         int tpBelow = 0;
         for (int j = 0; j < n; j++) {
-            if (fg[order[j]]) {
+            if ((keys[j] & 1) == 1) {
                 tpBelow++;
             }
-            if (j + 1 < n && values[order[j + 1]] == values[order[j]]) {
+            if (j + 1 < n && keys[j + 1] >> 1 == keys[j] >> 1) {
                 continue;
             }
             int below = j + 1;
