@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * batches: PyTorch's own SGD(nesterov=True) and clip_grad_norm_ are the reference.
  */
 class TrainStepReferenceTest {
+    /** The build machine is shared by many jobs: one intra-op thread avoids OpenMP spinning on busy cores. */
+    @BeforeAll
+    static void oneThread() {
+        ai.djl.engine.Engine.getInstance(); // loads the native library
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    }
+
     static final int STEPS = 3;
 
     static UNet3d network() {
