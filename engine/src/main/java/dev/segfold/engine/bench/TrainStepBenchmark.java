@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dParameters;
 import dev.segfold.engine.training.TrainStep;
@@ -23,7 +24,7 @@ import java.util.Random;
  * prints the same line for PyTorch. Defaults are the Hippocampus plan: batch 9, patch 40x56x40,
  * base 32, three [2,2,2] pools, 3 classes, 1 channel.
  *
- * <pre>--batch N --patch Z Y X --base F --pools P [--classes K] [--channels C] [--steps S] [--warmup W] [--precision fp32]</pre>
+ * <pre>--batch N --patch Z Y X --base F --pools P [--classes K] [--channels C] [--steps S] [--warmup W] [--precision fp32|bf16]</pre>
  */
 public final class TrainStepBenchmark {
 
@@ -98,8 +99,8 @@ public final class TrainStepBenchmark {
                 throw new IllegalArgumentException("option " + flag + " needs a number argument", e);
             }
         }
-        if (!precision.equals("fp32")) {
-            throw new IllegalArgumentException("--precision " + precision + " is not supported (fp32 only)");
+        if (!precision.equals("fp32") && !precision.equals("bf16")) {
+            throw new IllegalArgumentException("--precision must be fp32 or bf16, got " + precision);
         }
         return new Options(batch, patch, base, pools, classes, channels, steps, warmup, precision);
     }
@@ -108,7 +109,8 @@ public final class TrainStepBenchmark {
     public static Result run(Options o) {
         UNet3d net = UNet3d.builder().inputChannels(o.channels()).numClasses(o.classes()).baseFeatures(o.base())
                 .maxFeatures(320).isotropicPools(o.pools()).build();
-        TrainingConfig tc = TrainingConfig.nnUNet(1000, false, 0);
+        TrainingConfig tc = TrainingConfig.nnUNet(1000, false, 0)
+                .withPrecision(o.precision().equals("bf16") ? Precision.BF16 : Precision.FP32);
         TrainingBatch batch = randomBatch(o);
         double[] ms = new double[o.steps()];
         double lossFirst = Double.NaN;

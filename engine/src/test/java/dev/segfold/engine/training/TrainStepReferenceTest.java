@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dParameters;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ class TrainStepReferenceTest {
     void matchesPyTorch(boolean batchDice, double clip, @TempDir Path dir) throws Exception {
         PythonPeer.assumeTorch();
         UNet3d net = network();
-        TrainingConfig tc = new TrainingConfig(10, 0.01, 0.9, 0.99, 3e-5, clip, batchDice, 42);
+        TrainingConfig tc = new TrainingConfig(10, 0.01, 0.9, 0.99, 3e-5, clip, batchDice, 42, Precision.FP32);
         Files.writeString(dir.resolve("network.json"), net.config().toJson());
         Files.writeString(dir.resolve("training.json"), tc.toJson());
         List<TrainingBatch> batches = new ArrayList<>();
