@@ -40,18 +40,18 @@ class TrainStepReferenceTest {
 
     static final int STEPS = 3;
 
-    static UNet3d network() {
+    static UNet3d network(boolean deepSupervision) {
         return UNet3d.builder().inputChannels(2).numClasses(3).baseFeatures(4).maxFeatures(12)
                 .poolKernels(new int[] {1, 2, 2}, new int[] {2, 2, 2}, new int[] {2, 2, 2})
                 .convKernels(new int[] {1, 3, 3}, new int[] {3, 3, 3}, new int[] {3, 3, 3}, new int[] {3, 3, 3})
-                .build();
+                .optDeepSupervision(deepSupervision).build();
     }
 
-    @ParameterizedTest(name = "batchDice={0} clip={1}")
-    @CsvSource({"false, 12", "true, 0.05"})
-    void matchesPyTorch(boolean batchDice, double clip, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "batchDice={0} clip={1} deepSupervision={2}")
+    @CsvSource({"false, 12, true", "true, 0.05, true", "false, 12, false"})
+    void matchesPyTorch(boolean batchDice, double clip, boolean deepSupervision, @TempDir Path dir) throws Exception {
         PythonPeer.assumeTorch();
-        UNet3d net = network();
+        UNet3d net = network(deepSupervision);
         TrainingConfig tc = new TrainingConfig(10, 0.01, 0.9, 0.99, 3e-5, clip, batchDice, 42, Precision.FP32);
         Files.writeString(dir.resolve("network.json"), net.config().toJson());
         Files.writeString(dir.resolve("training.json"), tc.toJson());
