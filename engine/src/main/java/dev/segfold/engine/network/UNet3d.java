@@ -117,6 +117,53 @@ public final class UNet3d {
      * @return logits, full resolution first
      */
     public NDList forward(UNet3dParameters params, NDArray x, int outputs) {
+        return forward(params, x, outputs, Precision.FP32);
+    }
+
+    /**
+     * As {@link #forward(UNet3dParameters, NDArray, int)}, with the convolutions in
+     * {@code precision}; the outputs are float32 either way.
+     */
+    public NDList forward(UNet3dParameters params, NDArray x, int outputs, Precision precision) {
+        Weights w = precision == Precision.BF16 ? new Bf16Weights(params) : params::get;
+        if (precision == Precision.BF16) {
+            x = params.casts().bf16(x);
+        }
+        NDList logits = forward(w, x, outputs);
+        if (precision == Precision.BF16) {
+            NDArray[] out = new NDArray[logits.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = params.casts().fp32(logits.get(i));
+                logits.get(i).close();
+            }
+            x.close();
+            return new NDList(out);
+        }
+        return logits;
+    }
+
+    /** Where the forward pass finds its weights: the parameters themselves, or casts of them. */
+    @FunctionalInterface
+    private interface Weights {
+        NDArray get(String name);
+    }
+
+    /** Convolution weights and biases cast to bf16 (differentiably); norm scales stay float32. */
+    private static final class Bf16Weights implements Weights {
+        private final UNet3dParameters params;
+
+        Bf16Weights(UNet3dParameters params) {
+            this.params = params;
+        }
+
+        @Override
+        public NDArray get(String name) {
+            NDArray p = params.get(name);
+            return name.contains(".instnorm.") ? p : params.casts().bf16(p);
+        }
+    }
+
+    private NDList forward(Weights params, NDArray x, int outputs) {
         int p = config.numPools();
         if (outputs < 1 || outputs > p) {
             throw new IllegalArgumentException("outputs must be in 1.." + p + ", got " + outputs);
@@ -168,7 +215,7 @@ public final class UNet3d {
     private static final long[] ONE = {1, 1, 1};
     private static final long[] ZERO = {0, 0, 0};
 
-    private static NDArray block(UNet3dParameters params, String prefix, NDArray x, Kernel3 k, long[] stride,
+    private static NDArray block(Weights params, String prefix, NDArray x, Kernel3 k, long[] stride,
             boolean closeInput) {
         NDArray c = Ops3d.conv(x, params.get(prefix + ".conv.weight"), params.get(prefix + ".conv.bias"), stride,
                 k.samePadding());

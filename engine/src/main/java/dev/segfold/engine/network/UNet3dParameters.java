@@ -30,6 +30,7 @@ public final class UNet3dParameters implements AutoCloseable {
     private final UNet3d network;
     private final NDManager manager;
     private final Map<String, NDArray> arrays;
+    private Bf16Casts casts;
 
     private UNet3dParameters(UNet3d network, NDManager manager, Map<String, NDArray> arrays) {
         this.network = network;
@@ -175,8 +176,19 @@ public final class UNet3dParameters implements AutoCloseable {
         }
     }
 
+    /** The bf16 cast modules, loaded on first use and closed with the parameters. */
+    Bf16Casts casts() {
+        if (casts == null) {
+            casts = new Bf16Casts(manager);
+        }
+        return casts;
+    }
+
     @Override
     public void close() {
+        if (casts != null) {
+            casts.close();
+        }
         manager.close();
     }
 }

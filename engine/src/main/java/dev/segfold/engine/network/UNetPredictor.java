@@ -26,9 +26,11 @@ public final class UNetPredictor implements PatchPredictor, AutoCloseable {
     private final NDManager manager;
     private final UNet3dParameters parameters;
     private final UNet3d network;
+    private final Precision precision;
 
-    private UNetPredictor(NDManager manager, UNet3dParameters parameters) {
+    private UNetPredictor(NDManager manager, UNet3dParameters parameters, Precision precision) {
         this.manager = manager;
+        this.precision = precision;
         this.parameters = parameters;
         this.network = parameters.network();
     }
@@ -38,11 +40,17 @@ public final class UNetPredictor implements PatchPredictor, AutoCloseable {
      * checked first, so a partial upload fails with the file's name.
      */
     public static UNetPredictor load(Path checkpointDir) throws IOException {
+        return load(checkpointDir, Precision.FP32);
+    }
+
+    /** As {@link #load(Path)}, running the convolutions in {@code precision} (bf16: about twice as fast on AMX). */
+    public static UNetPredictor load(Path checkpointDir, Precision precision) throws IOException {
         CheckpointStore.verify(checkpointDir);
         UNet3dConfig config = UNet3dConfig.fromJson(Files.readString(checkpointDir.resolve(NETWORK_FILE)));
         NDManager m = NDManager.newBaseManager();
         try {
-            return new UNetPredictor(m, UNet3dParameters.load(UNet3d.of(config), m, checkpointDir.resolve(MODEL_FILE)));
+            return new UNetPredictor(m, UNet3dParameters.load(UNet3d.of(config), m, checkpointDir.resolve(MODEL_FILE)),
+                    precision);
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;
@@ -51,7 +59,11 @@ public final class UNetPredictor implements PatchPredictor, AutoCloseable {
 
     /** Wraps parameters already in memory (a copy is not made; the caller keeps ownership). */
     public static UNetPredictor of(UNet3dParameters parameters) {
-        return new UNetPredictor(null, parameters);
+        return of(parameters, Precision.FP32);
+    }
+
+    public static UNetPredictor of(UNet3dParameters parameters, Precision precision) {
+        return new UNetPredictor(null, parameters, precision);
     }
 
     public UNet3d network() {
@@ -80,7 +92,7 @@ public final class UNetPredictor implements PatchPredictor, AutoCloseable {
             scope.suppressNotUsedWarning();
             NDArray x = parameters.manager().create(input,
                     new Shape(batch, channels, patchShape[0], patchShape[1], patchShape[2]));
-            NDList out = network.forward(parameters, x, 1);
+            NDList out = network.forward(parameters, x, 1, precision);
             return out.get(0).softmax(1).toFloatArray();
         } finally {
             JniUtils.setGradMode(gradMode);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dParameters;
 import java.util.Arrays;
@@ -27,11 +28,13 @@ public final class TrainStep {
     private final DeepSupervisionLoss loss;
     private final int outputs;
     private final Map<String, NDArray> trainable;
+    private final Precision precision;
 
     /** Builds the loss and the optimizer state for {@code parameters} from the training config. */
     public TrainStep(UNet3dParameters parameters, TrainingConfig config) {
         this.network = parameters.network();
         this.parameters = parameters;
+        this.precision = config.precision();
         double[] weights = DeepSupervision.weights(network.maxOutputs());
         this.outputs = DeepSupervision.weightedOutputs(weights);
         this.loss = new DeepSupervisionLoss(DiceCrossEntropyLoss.of(config.batchDice()), weights);
@@ -83,7 +86,7 @@ public final class TrainStep {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 try (NDScope forward = new NDScope()) {
                     forward.suppressNotUsedWarning();
-                    NDList out = network.forward(parameters, x, outputs);
+                    NDList out = network.forward(parameters, x, outputs, precision);
                     lossValue = loss.compute(out, targets);
                     NDScope.unregister(lossValue);
                 }

@@ -2,6 +2,7 @@ package dev.segfold.engine.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.engine.network.Precision;
 
 /**
  * The optimisation recipe of one fold: what decides the numbers a run produces, and therefore
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param gradientClipNorm global gradient-norm cap (12 in nnU-Net v1; 0 = off, as PaddleSeg)
  * @param batchDice Dice sums over the batch too
  * @param seed initialises the weights; batch sources derive their randomness from it and the iteration
+ * @param precision arithmetic of the convolutions (bf16 keeps float32 master weights)
  */
 public record TrainingConfig(
         int iterations,
@@ -25,7 +27,8 @@ public record TrainingConfig(
         double weightDecay,
         double gradientClipNorm,
         boolean batchDice,
-        long seed) {
+        long seed,
+        Precision precision) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,11 +36,20 @@ public record TrainingConfig(
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
         }
+        if (precision == null) {
+            precision = Precision.FP32;
+        }
     }
 
     /** nnU-Net's recipe for {@code iterations} steps. */
     public static TrainingConfig nnUNet(int iterations, boolean batchDice, long seed) {
-        return new TrainingConfig(iterations, 0.01, 0.9, 0.99, 3e-5, 12, batchDice, seed);
+        return new TrainingConfig(iterations, 0.01, 0.9, 0.99, 3e-5, 12, batchDice, seed, Precision.FP32);
+    }
+
+    /** The same recipe in another precision. */
+    public TrainingConfig withPrecision(Precision p) {
+        return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
+                batchDice, seed, p);
     }
 
     public PolyLearningRate schedule() {

@@ -19,9 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 class FoldTrainerTest {
+    /** The build machine is shared by many jobs: one intra-op thread avoids OpenMP spinning on busy cores. */
+    @BeforeAll
+    static void oneThread() {
+        ai.djl.engine.Engine.getInstance(); // loads the native library
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    }
+
     static final int[] PATCH = {16, 16, 16};
 
     static final UNet3dConfig NETWORK = UNet3d.builder().inputChannels(1).numClasses(3).baseFeatures(4)

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dParameters;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,21 +31,28 @@ import org.junit.jupiter.params.provider.CsvSource;
  * batches: PyTorch's own SGD(nesterov=True) and clip_grad_norm_ are the reference.
  */
 class TrainStepReferenceTest {
+    /** The build machine is shared by many jobs: one intra-op thread avoids OpenMP spinning on busy cores. */
+    @BeforeAll
+    static void oneThread() {
+        ai.djl.engine.Engine.getInstance(); // loads the native library
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    }
+
     static final int STEPS = 3;
 
-    static UNet3d network() {
+    static UNet3d network(boolean deepSupervision) {
         return UNet3d.builder().inputChannels(2).numClasses(3).baseFeatures(4).maxFeatures(12)
                 .poolKernels(new int[] {1, 2, 2}, new int[] {2, 2, 2}, new int[] {2, 2, 2})
                 .convKernels(new int[] {1, 3, 3}, new int[] {3, 3, 3}, new int[] {3, 3, 3}, new int[] {3, 3, 3})
-                .build();
+                .optDeepSupervision(deepSupervision).build();
     }
 
-    @ParameterizedTest(name = "batchDice={0} clip={1}")
-    @CsvSource({"false, 12", "true, 0.05"})
-    void matchesPyTorch(boolean batchDice, double clip, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "batchDice={0} clip={1} deepSupervision={2}")
+    @CsvSource({"false, 12, true", "true, 0.05, true", "false, 12, false"})
+    void matchesPyTorch(boolean batchDice, double clip, boolean deepSupervision, @TempDir Path dir) throws Exception {
         PythonPeer.assumeTorch();
-        UNet3d net = network();
-        TrainingConfig tc = new TrainingConfig(10, 0.01, 0.9, 0.99, 3e-5, clip, batchDice, 42);
+        UNet3d net = network(deepSupervision);
+        TrainingConfig tc = new TrainingConfig(10, 0.01, 0.9, 0.99, 3e-5, clip, batchDice, 42, Precision.FP32);
         Files.writeString(dir.resolve("network.json"), net.config().toJson());
         Files.writeString(dir.resolve("training.json"), tc.toJson());
         List<TrainingBatch> batches = new ArrayList<>();
