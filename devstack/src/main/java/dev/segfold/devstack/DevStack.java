@@ -152,6 +152,11 @@ public final class DevStack implements AutoCloseable {
         s3.blobStore().clearFilter(bucket);
     }
 
+    /** Same as {@link #close()}. */
+    public void stop() {
+        close();
+    }
+
     /** Stops S3 first (no more events), then the publisher, then Kafka; removes a temporary data dir. */
     @Override
     public synchronized void close() {
