@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
+import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,23 +61,36 @@ public final class DevStack implements AutoCloseable {
      * @throws IOException if a directory or port cannot be had or a server does not start
      */
     public static DevStack start(DevStackConfig config) throws IOException {
+        long started = System.nanoTime();
         boolean temporary = config.dataDir() == null;
         Path dataDir = temporary ? Files.createTempDirectory("segfold-devstack-") : config.dataDir();
         EmbeddedKafka kafka = null;
         KafkaNotificationSink sink = null;
         EmbeddedS3 s3 = null;
+        // Wiring jclouds takes seconds and needs nothing from Kafka: do it while the broker starts.
+        CompletableFuture<BlobStoreContext> store = CompletableFuture.supplyAsync(() -> {
+            try {
+                return EmbeddedS3.openStore(dataDir.resolve("s3"), config.buckets());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         try {
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), portOrFree(config.kafkaPort()),
                     portOrFree(config.controllerPort()));
             kafka.createTopics(config.topicsToCreate());
             sink = new KafkaNotificationSink(kafka.bootstrapServers(), config.notificationTopic());
-            s3 = EmbeddedS3.start(dataDir.resolve("s3"), config.s3Port(), config.accessKey(), config.secretKey(),
-                    config.region(), config.buckets(), sink);
+            s3 = EmbeddedS3.serve(joinStore(store), config.s3Port(), config.accessKey(), config.secretKey(),
+                    config.region(), sink);
             for (var filter : config.filters().entrySet()) {
                 s3.blobStore().setFilter(filter.getKey(), filter.getValue());
             }
+            LOG.info("devstack up in {} ms", (System.nanoTime() - started) / 1_000_000);
             return new DevStack(config, dataDir, temporary, kafka, sink, s3);
         } catch (Exception e) {
+            if (s3 == null) {
+                store.thenAccept(BlobStoreContext::close);
+            }
             closeQuietly(s3);
             closeQuietly(sink);
             closeQuietly(kafka);
@@ -152,6 +168,11 @@ public final class DevStack implements AutoCloseable {
         s3.blobStore().clearFilter(bucket);
     }
 
+    /** Same as {@link #close()}. */
+    public void stop() {
+        close();
+    }
+
     /** Stops S3 first (no more events), then the publisher, then Kafka; removes a temporary data dir. */
     @Override
     public synchronized void close() {
@@ -166,6 +187,15 @@ public final class DevStack implements AutoCloseable {
             deleteRecursively(dataDir);
         }
         LOG.info("devstack stopped");
+    }
+
+    private static BlobStoreContext joinStore(CompletableFuture<BlobStoreContext> store) throws IOException {
+        try {
+            return store.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw new IOException("object store did not open: " + cause.getMessage(), cause);
+        }
     }
 
     private static int portOrFree(int port) throws IOException {

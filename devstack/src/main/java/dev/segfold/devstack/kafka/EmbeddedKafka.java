@@ -128,6 +128,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (TopicSpec topic : topics) {
             requested.add(new NewTopic(topic.name(), topic.partitions(), (short) 1));
         }
+        long started = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var result = admin.createTopics(requested);
             for (var entry : result.values().entrySet()) {
@@ -140,6 +141,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
+            LOG.info("{} topics ready in {} ms", requested.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

@@ -1,5 +1,6 @@
 package dev.segfold.devstack.s3;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /**
-     * Creates the buckets that are missing and starts serving.
+     * Creates the buckets that are missing and starts serving: {@link #openStore} then {@link #serve}.
      *
      * @param baseDir   where objects are stored, one directory per bucket
      * @param port      the port, 0 for a free one
@@ -52,6 +53,14 @@ public final class EmbeddedS3 implements AutoCloseable {
      */
     public static EmbeddedS3 start(Path baseDir, int port, String accessKey, String secretKey, String region,
                                    List<String> buckets, NotificationSink sink) throws Exception {
+        return serve(openStore(baseDir, buckets), port, accessKey, secretKey, region, sink);
+    }
+
+    /**
+     * Opens the filesystem store under {@code baseDir} and creates the missing buckets. The slow
+     * part of starting (jclouds wiring), independent of Kafka, so a caller may run it meanwhile.
+     */
+    public static BlobStoreContext openStore(Path baseDir, List<String> buckets) throws IOException {
         Files.createDirectories(baseDir);
         Properties overrides = new Properties();
         overrides.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
@@ -59,10 +68,30 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .overrides(overrides)
                 .buildView(BlobStoreContext.class);
         try {
-            BlobStore store = context.getBlobStore();
             for (String bucket : buckets) {
-                store.createContainerInLocation(null, bucket);
+                context.getBlobStore().createContainerInLocation(null, bucket);
             }
+            return context;
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Serves {@code context}'s store over S3 with notifications; closes the context if it fails.
+     *
+     * @param context   from {@link #openStore}; closed by {@link #close()}
+     * @param port      the port, 0 for a free one
+     * @param accessKey the one accepted access key
+     * @param secretKey its secret
+     * @param region    the region reported in notifications
+     * @param sink      where notifications go
+     */
+    public static EmbeddedS3 serve(BlobStoreContext context, int port, String accessKey, String secretKey,
+                                   String region, NotificationSink sink) throws Exception {
+        try {
+            BlobStore store = context.getBlobStore();
             // The format names the endpoint, which is known only once the port is bound.
             AtomicReference<String> boundEndpoint = new AtomicReference<>("");
             NotifyingBlobStore notifying = new NotifyingBlobStore(store, sink,
@@ -83,8 +112,8 @@ public final class EmbeddedS3 implements AutoCloseable {
             }
             URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
             boundEndpoint.set(endpoint.toString());
-            LOG.info("S3 server on {} started in {} ms (objects in {})", endpoint,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), baseDir);
+            LOG.info("S3 server on {} started in {} ms", endpoint,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new EmbeddedS3(context, proxy, notifying, endpoint);
         } catch (Exception | Error e) {
             context.close();
