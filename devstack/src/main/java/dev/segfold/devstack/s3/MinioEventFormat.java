@@ -3,6 +3,7 @@ package dev.segfold.devstack.s3;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segfold.contracts.storage.notification.MinioKeyEscaping;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +35,10 @@ public final class MinioEventFormat {
     private final String region;
     private final Supplier<String> originEndpoint;
     private final String deploymentId = UUID.randomUUID().toString();
-    private final String nodeId = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 64);
+    /** MinIO puts a hex node id in {@code x-amz-id-2}; one random id per devstack stands in. */
+    private final String nodeId = HexFormat.of().formatHex(ByteBuffer.allocate(32)
+            .putLong(ThreadLocalRandom.current().nextLong()).putLong(ThreadLocalRandom.current().nextLong())
+            .putLong(ThreadLocalRandom.current().nextLong()).putLong(ThreadLocalRandom.current().nextLong()).array());
     private final AtomicLong lastSequence = new AtomicLong();
 
     /**
