@@ -1,0 +1,53 @@
+package dev.segfold.service.status;
+
+import dev.segfold.contracts.events.SegfoldEvent;
+import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.status.StatusEnvelope;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes every state change and progress report to {@code segfold.status} as a structured-mode
+ * CloudEvent, keyed like the event ({@code runId/stage/fold} or {@code runId}) so one fold's
+ * events stay ordered. Services configure the outgoing channel {@code status}.
+ */
+@ApplicationScoped
+public class StatusPublisher {
+    private final Emitter<String> status;
+    private final ServiceIdentity identity;
+
+    public StatusPublisher(@Channel("status") Emitter<String> status, ServiceIdentity identity) {
+        this.status = status;
+        this.identity = identity;
+    }
+
+    /** Sends the event; the stage completes when the broker acknowledged it. */
+    public CompletionStage<Void> publish(SegfoldEvent event) {
+        StatusEnvelope envelope = StatusEnvelope.of(event, identity.name());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", StatusEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(event.key())
+                .withHeaders(headers)
+                .build();
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        status.send(Message.of(ContractJson.writeString(envelope))
+                .addMetadata(metadata)
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    acked.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return acked;
+    }
+}

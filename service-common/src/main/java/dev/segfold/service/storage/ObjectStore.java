@@ -1,0 +1,174 @@
+package dev.segfold.service.storage;
+
+import dev.segfold.contracts.storage.ObjectKeys;
+import io.minio.BucketExistsArgs;
+import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
+import io.minio.messages.Item;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Object storage for services: put, get, list and presign with keys checked by {@link ObjectKeys}
+ * and downloads that can never write outside their target folder. Storage is the source of truth
+ * for artifacts (DESIGN §3), so every method either succeeds or throws with the bucket and key.
+ */
+@ApplicationScoped
+public class ObjectStore {
+    private final MinioClient client;
+    private final ObjectStoreConfig config;
+
+    public ObjectStore(ObjectStoreConfig config) {
+        this.config = config;
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
+    }
+
+    public ObjectStoreConfig.Buckets buckets() {
+        return config.buckets();
+    }
+
+    public void ensureBucket(String bucket) {
+        call(bucket, "", () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
+            }
+            return null;
+        });
+    }
+
+    public void put(String bucket, String key, Path file) {
+        ObjectKeys.require("key", key);
+        call(bucket, key, () -> client.uploadObject(
+                UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString()).build()));
+    }
+
+    public void put(String bucket, String key, byte[] content, String contentType) {
+        ObjectKeys.require("key", key);
+        call(bucket, key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(content), content.length, -1).contentType(contentType).build()));
+    }
+
+    public byte[] get(String bucket, String key) {
+        ObjectKeys.require("key", key);
+        return call(bucket, key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    /** Downloads one object to a file (parent folders are created). */
+    public Path download(String bucket, String key, Path file) {
+        ObjectKeys.require("key", key);
+        return call(bucket, key, () -> {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
+                    .filename(file.toString()).build());
+            return file;
+        });
+    }
+
+    /**
+     * Downloads every object under {@code prefix} into {@code folder}, keeping the key's path below
+     * the prefix; a key whose relative path would leave the folder is refused.
+     */
+    public List<Path> downloadPrefix(String bucket, String prefix, Path folder) {
+        List<Path> files = new ArrayList<>();
+        Path root = folder.toAbsolutePath().normalize();
+        for (String key : list(bucket, prefix)) {
+            String relative = key.substring(prefix.length()).replaceFirst("^/+", "");
+            Path target = root.resolve(relative).normalize();
+            if (relative.isEmpty() || !target.startsWith(root)) {
+                throw new IllegalArgumentException("object key '" + key + "' in bucket " + bucket
+                        + " escapes the download folder " + root);
+            }
+            files.add(download(bucket, key, target));
+        }
+        return files;
+    }
+
+    public boolean exists(String bucket, String key) {
+        ObjectKeys.require("key", key);
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw new ObjectStoreException(bucket, key, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket, key, e);
+        }
+    }
+
+    /** Keys under a prefix, recursively, in the store's order. */
+    public List<String> list(String bucket, String prefix) {
+        return call(bucket, prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = r.get();
+                if (!item.isDir()) {
+                    keys.add(item.objectName());
+                }
+            }
+            return keys;
+        });
+    }
+
+    public void remove(String bucket, String key) {
+        ObjectKeys.require("key", key);
+        call(bucket, key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /** A time-limited GET URL for a user to download an artifact without credentials. */
+    public String presignedGet(String bucket, String key, Duration validity) {
+        ObjectKeys.require("key", key);
+        return call(bucket, key, () -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.GET).bucket(bucket).object(key).expiry((int) validity.toSeconds()).build()));
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(String bucket, String key, StoreCall<T> c) {
+        try {
+            return c.run();
+        } catch (IOException e) {
+            throw new ObjectStoreException(bucket, key, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket, key, e);
+        }
+    }
+}
