@@ -31,7 +31,10 @@ import java.util.stream.Stream;
  */
 public final class CheckpointStore {
     private static final Pattern ITER_DIR = Pattern.compile("iter_(\\d+)");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Tolerant reader: the object-store form of the manifest (contracts' CheckpointManifest) adds run,
+    // configuration, stage and fold, and a checkpoint uploaded by hand must still load here.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path root;
 
