@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,14 @@ class CheckpointEvaluationTest {
             }
         }
         kafka = new TopicProbe(stack.bootstrapServers());
+    }
+
+    @AfterAll
+    static void removeFixture() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+            fixture = null;
+        }
     }
 
     @Test

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * trained locally with the engine. Uploads go through a plain minio-java client, the way a teammate
  * imports a fold trained elsewhere.
  */
-final class EvaluationFixture {
+final class EvaluationFixture implements AutoCloseable {
     static final String DATASET = "Synthetic";
     static final Configuration CONFIGURATION = Configuration.FULLRES_3D;
     static final int ITERATIONS = 6;
@@ -59,7 +59,7 @@ final class EvaluationFixture {
                 .credentials(stack.accessKey(), stack.secretKey()).region(stack.region()).build();
         root = Files.createTempDirectory("evaluator-it");
         Path data = root.resolve("data");
-        SyntheticDatasetGenerator.builder().trainingCases(6).optTestCases(0).optSeed(11).optName(DATASET).build()
+        SyntheticDatasetGenerator.builder().trainingCases(5).optTestCases(0).optShape(24, 32, 24).optSeed(11).optName(DATASET).build()
                 .generate(data);
         try (Stream<Path> files = Files.walk(data)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -135,6 +135,16 @@ final class EvaluationFixture {
             return true;
         } catch (io.minio.errors.ErrorResponseException e) {
             return false;
+        }
+    }
+
+    /** Removes the local data set and checkpoints. */
+    @Override
+    public void close() throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }
