@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param dataset                 the data set the run trains on (required)
  * @param evaluateEveryCheckpoint the run's choice, or null when run.json does not say
- * @param stages                  the configuration of each cascade stage in order; empty when absent
+ * @param stages                  the configuration of each cascade stage in order (names, or objects with a
+ *                                {@code configuration}); empty when absent
  */
 public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<String> stages) {
 
@@ -105,8 +106,10 @@ public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<
         List<String> out = new ArrayList<>();
         if (node != null && node.isArray()) {
             for (JsonNode stage : node) {
-                if (stage.isTextual()) {
-                    out.add(stage.asText());
+                // either configuration names, or stage objects as RunSpec's StageSpec writes them
+                JsonNode name = stage.isObject() ? stage.path("configuration") : stage;
+                if (name.isTextual()) {
+                    out.add(name.asText());
                 }
             }
         }

@@ -28,6 +28,15 @@ class RunSettingsTest {
     }
 
     @Test
+    void stagesMayBeStageObjects() {
+        RunSettings run = parse("""
+                {"dataset":"D1","stages":[{"stage":0,"configuration":"3d_lowres","folds":[0]},
+                 {"stage":1,"configuration":"3d_cascade_fullres","folds":[0]}]}""");
+        assertEquals(List.of("3d_lowres", "3d_cascade_fullres"), run.stages());
+        assertEquals(1, run.stageOf("3d_cascade_fullres"));
+    }
+
+    @Test
     void fieldsNestedInSpecAreFound() {
         RunSettings run = parse("{\"spec\":{\"dataset\":\"D1\",\"evaluateEveryCheckpoint\":\"TRUE\"}}");
         assertEquals("D1", run.dataset());
