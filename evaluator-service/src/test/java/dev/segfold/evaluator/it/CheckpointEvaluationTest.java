@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.events.ClassDice;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
@@ -14,6 +15,7 @@ import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.FoldLayout;
+import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.contracts.topics.Service;
 import dev.segfold.contracts.topics.Topics;
 import dev.segfold.devstack.DevStack;
@@ -157,6 +159,28 @@ class CheckpointEvaluationTest {
         assertEquals(layout.manifest(), evaluated.manifestKey());
         assertEquals(fold + "", record.key().substring(record.key().lastIndexOf('/') + 1), "keyed runId/stage/fold");
         assertTrue(evaluated.meanDice() >= 0 && evaluated.meanDice() <= 1);
+    }
+
+    @Test
+    void manifestThatContradictsItsKeyOrBelongsToNoRunIsNamedInFoldFailed() throws Exception {
+        CheckpointManifest real = fixture.manifest(fixture.finalCheckpoint, 4);
+        CheckpointLayout elsewhere = RunLayout.of(fixture.runId).checkpoint(real.configuration(), 3, real.iteration());
+        fixture.put("segfold-runs", elsewhere.manifest(), ContractJson.write(real));
+        FoldFailed mismatch = (FoldFailed) statusEvent(kafka.awaitRecord(Topics.STATUS,
+                r -> statusEvent(r).filter(e -> e instanceof FoldFailed f && f.fold().fold() == 3).isPresent(),
+                EVALUATION, "FoldFailed of fold 3")).orElseThrow();
+        assertTrue(mismatch.reason().contains("CheckpointManifest.fold 4"), mismatch.reason());
+
+        String orphan = "orphan-" + fixture.runId;
+        CheckpointManifest foreign = new CheckpointManifest(1, orphan, real.configuration(), 0, 0, real.iteration(),
+                true, real.files(), real.configDigest(), real.createdAt());
+        fixture.put("segfold-runs", foreign.layout().manifest(), ContractJson.write(foreign));
+        ConsumerRecord<String, String> record = kafka.awaitRecord(Topics.STATUS,
+                r -> ContractJson.read(r.value(), StatusEnvelope.class).event() instanceof FoldFailed f
+                        && f.runId().equals(orphan), EVALUATION, "FoldFailed of the orphan checkpoint");
+        FoldFailed noRun = (FoldFailed) ContractJson.read(record.value(), StatusEnvelope.class).event();
+        assertTrue(noRun.reason().contains(orphan + "/run.json"), noRun.reason());
+        assertTrue(noRun.retryable(), "the run may still be accepted later");
     }
 
     private List<FoldEvaluated> evaluations(int fold) {
