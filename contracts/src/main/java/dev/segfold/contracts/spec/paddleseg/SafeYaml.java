@@ -79,10 +79,11 @@ public final class SafeYaml {
         if (text == null) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", "the YAML document is missing")));
         }
-        // Checked here too, before SnakeYAML buffers anything, and in chars: a cheap upper bound.
-        if (text.length() > 2 * MAX_CODE_POINTS) {
+        // Checked here before SnakeYAML scans anything (its own limit stays as a second guard).
+        int codePoints = text.codePointCount(0, text.length());
+        if (codePoints > MAX_CODE_POINTS) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", "the YAML document has "
-                    + text.length() + " characters; at most " + MAX_CODE_POINTS + " are accepted")));
+                    + codePoints + " characters; at most " + MAX_CODE_POINTS + " are accepted")));
         }
     }
 
