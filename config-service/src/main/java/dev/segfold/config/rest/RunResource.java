@@ -68,7 +68,8 @@ public class RunResource {
                     "query parameters only accompany a YAML body; put it in the JSON request")));
             throw new InvalidSpecException("run request", problems);
         }
-        return accepted(submissions.submit(reader.readJson(body == null ? new byte[0] : body)));
+        String runId = submissions.newRunId();
+        return accepted(submissions.submit(runId, reader.readJson(body == null ? new byte[0] : body, runId)));
     }
 
     /** A PaddleSeg YAML with query parameters ({@code dataset}, {@code folds}, {@code import}, ...). */
@@ -77,7 +78,8 @@ public class RunResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submitYaml(byte[] body, @Context UriInfo uri) {
         Map<String, List<String>> query = new LinkedHashMap<>(uri.getQueryParameters());
-        return accepted(submissions.submit(reader.readYaml(body == null ? new byte[0] : body, query)));
+        String runId = submissions.newRunId();
+        return accepted(submissions.submit(runId, reader.readYaml(body == null ? new byte[0] : body, query, runId)));
     }
 
     private static Response accepted(AcceptedRun run) {

@@ -13,6 +13,7 @@ import dev.segfold.contracts.events.RunFailed;
 import dev.segfold.contracts.events.RunRequested;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.Configuration;
 import dev.segfold.contracts.spec.RunSpec;
 import dev.segfold.contracts.spec.SpecProblem;
 import dev.segfold.contracts.spec.StageSpec;
@@ -70,11 +71,19 @@ public class RunSubmissions {
     }
 
     /**
-     * Accepts the submission.
-     *
-     * @throws RunRejectedException naming the field and the reason; with the run id once one was given
+     * A fresh run id. Read the submission with it (the YAML's path mappings name it); it becomes
+     * the run's id once the submission is valid and its data set exists.
      */
-    public AcceptedRun submit(Submission submission) {
+    public String newRunId() {
+        return ids.next();
+    }
+
+    /**
+     * Accepts the submission as run {@code runId}.
+     *
+     * @throws RunRejectedException naming the field and the reason; with the run id once it was given
+     */
+    public AcceptedRun submit(String runId, Submission submission) {
         RunSpec spec = submission.spec();
         boolean exists;
         try {
@@ -87,7 +96,6 @@ public class RunSubmissions {
             throw RunRejectedException.of(Kind.UNKNOWN_DATASET, "dataset", "no data set '" + spec.dataset()
                     + "': " + store.buckets().datasets() + "/" + spec.dataset() + "/dataset.json does not exist");
         }
-        String runId = ids.next();
         try {
             publish(new RunRequested(runId, spec.dataset(), spec.configuration().id(), spec.folds(),
                     spec.importedFolds(), spec.iterations(), clock.instant()));
@@ -122,8 +130,11 @@ public class RunSubmissions {
             }
         }
         for (PlannedFold fold : folds) {
-            store.put(runs, fold.configKey(), submission.foldConfig().apply(fold.fold()).getBytes(StandardCharsets.UTF_8),
-                    "application/yaml");
+            Configuration configuration = Configuration.fromId(fold.configuration());
+            int planStage = dev.segfold.engine.plan.Configuration.fromId(fold.configuration())
+                    .stageIndex(planned.plans().numStages());
+            String yaml = submission.foldConfigs().config(configuration, fold.fold(), planStage);
+            store.put(runs, fold.configKey(), yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
         }
         store.put(runs, layout.plans(), PlansJson.toJson(planned.plans()).getBytes(StandardCharsets.UTF_8),
                 "application/json");

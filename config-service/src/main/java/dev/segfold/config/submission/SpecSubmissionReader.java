@@ -3,50 +3,71 @@ package dev.segfold.config.submission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.Configuration;
 import dev.segfold.contracts.spec.FieldNames;
 import dev.segfold.contracts.spec.InvalidSpecException;
 import dev.segfold.contracts.spec.RunQuery;
 import dev.segfold.contracts.spec.RunRequest;
 import dev.segfold.contracts.spec.RunSpec;
 import dev.segfold.contracts.spec.SpecProblem;
-import dev.segfold.contracts.spec.Validated;
+import dev.segfold.contracts.spec.paddleseg.FoldConfigWriter;
 import dev.segfold.contracts.spec.paddleseg.PaddleSegConfig;
+import dev.segfold.contracts.spec.paddleseg.PaddleSegYamlReader;
+import dev.segfold.contracts.spec.paddleseg.YamlImport;
+import dev.segfold.contracts.storage.Buckets;
+import dev.segfold.service.storage.ObjectStoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
-/** {@link SubmissionReader} on the contracts' spec package. */
+/**
+ * {@link SubmissionReader} on the contracts' spec package: {@link RunRequest} validation for JSON,
+ * {@link PaddleSegYamlReader} for YAML, {@link FoldConfigWriter} for the per-fold configs (the
+ * submitted YAML with only the fold changed; a clean PaddleSeg config for a JSON run, and for a
+ * cascade's second stage, which the submitted first-stage YAML does not describe).
+ */
 @ApplicationScoped
 public class SpecSubmissionReader implements SubmissionReader {
 
     /** The name YAML submissions carry in messages. */
     static final String YAML_SOURCE = "PaddleSeg YAML";
 
-    @Override
-    public Submission readJson(byte[] body) {
-        JsonNode tree = JsonRunRequests.tree(body);
-        RunRequest request = JsonRunRequests.request(tree);
-        RunSpec spec = request.validate(FieldNames.JSON).orThrow("run request");
-        return new Submission(spec, tree, List.of(), List.of(), List.of(), fold -> InterimSpecYaml.render(spec, fold));
+    private final PaddleSegYamlReader yamlReader;
+
+    public SpecSubmissionReader(ObjectStoreConfig store) {
+        ObjectStoreConfig.Buckets b = store.buckets();
+        this.yamlReader = new PaddleSegYamlReader(new Buckets(b.datasets(), b.runs(), b.cache()));
     }
 
     @Override
-    public Submission readYaml(byte[] body, Map<String, List<String>> query) {
+    public Submission readJson(byte[] body, String runId) {
+        JsonNode tree = JsonRunRequests.tree(body);
+        RunRequest request = JsonRunRequests.request(tree);
+        RunSpec spec = request.validate(FieldNames.JSON).orThrow("run request");
+        return new Submission(spec, tree, List.of(), List.of(), List.of(),
+                (configuration, fold, planStage) -> FoldConfigWriter.generate(spec, configuration, fold, planStage, runId));
+    }
+
+    @Override
+    public Submission readYaml(byte[] body, Map<String, List<String>> query, String runId) {
         String text = utf8(body);
+        RunRequest fromQuery = RunQuery.read(RunQueryAliases.resolve(query)).orThrow("query");
         PaddleSegConfig config = PaddleSegConfig.parse(YAML_SOURCE, text);
-        Validated<RunRequest> fromQuery = RunQuery.read(RunQueryAliases.resolve(query));
-        RunRequest request = InterimYamlMapping.complete(fromQuery.orThrow("query"), config);
-        RunSpec spec = request.validate(FieldNames.JSON).orThrow(YAML_SOURCE);
+        YamlImport imported = yamlReader.validate(config, fromQuery, runId).orThrow(YAML_SOURCE);
+        RunSpec spec = imported.spec();
+        Configuration first = spec.stage0Configuration();
         ObjectNode accepted = ContractJson.mapper().createObjectNode();
         accepted.put("contentType", "application/yaml");
         accepted.set("query", ContractJson.mapper().valueToTree(query));
         accepted.put("yaml", text);
-        return new Submission(spec, accepted, List.of(), List.of(), List.of(),
-                fold -> InterimYamlMapping.foldConfig(config, fold));
+        return new Submission(spec, accepted, imported.mappings(), imported.unknownKeys(), imported.warnings(),
+                (configuration, fold, planStage) -> configuration == first
+                        ? FoldConfigWriter.forFold(config, fold)
+                        : FoldConfigWriter.generate(spec, configuration, fold, planStage, runId));
     }
 
     private static String utf8(byte[] body) {

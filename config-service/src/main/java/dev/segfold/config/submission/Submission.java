@@ -5,7 +5,6 @@ import dev.segfold.contracts.spec.RunSpec;
 import dev.segfold.contracts.spec.SpecProblem;
 import dev.segfold.contracts.spec.paddleseg.PathMapping;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * A run submission that passed validation: the spec, the request as received (kept in
@@ -16,10 +15,10 @@ import java.util.function.IntFunction;
  * @param pathMappings paths of the author's file system and where Segfold looks instead
  * @param unknownKeys  YAML paths of keys Segfold does not know; reported, never used
  * @param warnings     keys read with a caveat
- * @param foldConfig   the {@code nnunet_fold<k>.yml} text for fold k of the first stage
+ * @param foldConfigs  writes the {@code nnunet_fold<k>.yml} of each fold
  */
 public record Submission(RunSpec spec, JsonNode request, List<PathMapping> pathMappings, List<String> unknownKeys,
-                         List<SpecProblem> warnings, IntFunction<String> foldConfig) {
+                         List<SpecProblem> warnings, FoldConfigSource foldConfigs) {
 
     /** Copies the lists. */
     public Submission {

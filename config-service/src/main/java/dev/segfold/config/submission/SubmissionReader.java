@@ -12,17 +12,17 @@ import java.util.Map;
 public interface SubmissionReader {
 
     /**
-     * Reads a JSON run request.
+     * Reads a JSON run request for the run that will be {@code runId} if it is accepted.
      *
      * @throws InvalidSpecException listing every problem, each naming its field
      */
-    Submission readJson(byte[] body);
+    Submission readJson(byte[] body, String runId);
 
     /**
      * Reads a PaddleSeg MedicalSeg nnU-Net YAML with the query parameters that say what the YAML
-     * cannot (data set, folds, imports).
+     * cannot (data set, folds, imports); {@code runId} names the run in the mapped locations.
      *
      * @throws InvalidSpecException listing every problem, each naming its field or the document
      */
-    Submission readYaml(byte[] body, Map<String, List<String>> query);
+    Submission readYaml(byte[] body, Map<String, List<String>> query, String runId);
 }
