@@ -110,6 +110,9 @@ class RunResourceTest {
         List<String> mapped = r.path("pathMappings.field");
         assertTrue(mapped.contains("model.plan_path"), "path mappings reported: " + mapped);
         assertTrue(r.path("unknownKeys") instanceof List<?>, "unknown keys are listed");
+        // The seed is the cascade's low-res stage; the small data set gets a forced low-res stage.
+        assertEquals("3d_cascade_fullres", r.path("configuration"));
+        assertEquals(true, r.path("forcedLowres"));
 
         RunLayout layout = RunLayout.of(runId);
         JsonNode runJson = ContractJson.mapper().readTree(store.get(runs(), layout.runJson()));
@@ -123,6 +126,8 @@ class RunResourceTest {
         assertTrue(store.exists(runs(), layout.plans()));
         assertTrue(store.exists(runs(), layout.prefix() + "splits.json"));
         String stage0 = runJson.get("stages").get(0).get("configuration").asText();
+        assertEquals("3d_lowres", stage0);
+        assertTrue(store.exists(runs(), layout.foldConfig("3d_cascade_fullres", 0)), "second-stage configs are written");
         String seed = TestData.seedYaml();
         for (int fold : new int[] {0, 1, 2, 3, 4}) {
             String yaml = new String(store.get(runs(), layout.foldConfig(stage0, fold)), StandardCharsets.UTF_8);
