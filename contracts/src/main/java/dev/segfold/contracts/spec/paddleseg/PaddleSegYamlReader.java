@@ -5,6 +5,7 @@ import dev.segfold.contracts.spec.FieldNames;
 import dev.segfold.contracts.spec.FoldSelection;
 import dev.segfold.contracts.spec.InvalidSpecException;
 import dev.segfold.contracts.spec.RecipeRequest;
+import dev.segfold.contracts.spec.RunQuery;
 import dev.segfold.contracts.spec.RunRequest;
 import dev.segfold.contracts.spec.RunSpec;
 import dev.segfold.contracts.spec.SpecDefaults;
@@ -69,6 +70,28 @@ public final class PaddleSegYamlReader {
      */
     public YamlImport read(String source, String yaml, RunRequest query, String runId) {
         return validate(PaddleSegConfig.parse(source, yaml), query, runId).orThrow(source);
+    }
+
+    /**
+     * The whole YAML submission in one call that never throws for bad input: query parameters
+     * ({@link RunQuery}) and document are both checked, and their problems returned together.
+     *
+     * @param query the query parameters, name to values
+     */
+    public Validated<YamlImport> validate(String source, String yaml, Map<String, List<String>> query, String runId) {
+        List<SpecProblem> problems = new ArrayList<>();
+        Validated<RunRequest> request = RunQuery.read(query == null ? Map.of() : query);
+        problems.addAll(request.problems());
+        PaddleSegConfig config = null;
+        try {
+            config = PaddleSegConfig.parse(source, yaml);
+        } catch (InvalidSpecException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            return Validated.invalid(problems);
+        }
+        return validate(config, request.value(), runId);
     }
 
     /** Maps a parsed config, collecting every problem. */

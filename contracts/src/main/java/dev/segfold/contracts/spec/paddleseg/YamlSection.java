@@ -1,5 +1,6 @@
 package dev.segfold.contracts.spec.paddleseg;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,6 +59,10 @@ final class YamlSection {
         Object value = raw(key);
         if (value == null || value instanceof Integer) {
             return (Integer) value;
+        }
+        if (value instanceof Long || value instanceof BigInteger) {
+            report.problem(pathOf(key), "is " + value + ", too large for an integer of 32 bits");
+            return null;
         }
         report.problem(pathOf(key), "must be an integer, got " + describe(value));
         return null;
@@ -153,7 +158,7 @@ final class YamlSection {
             return "a list";
         }
         String type = value instanceof Boolean ? "boolean" : value instanceof Integer || value instanceof Long
-                || value instanceof java.math.BigInteger ? "integer" : value instanceof Double ? "number"
+                || value instanceof BigInteger ? "integer" : value instanceof Double ? "number"
                 : value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
         String shown = String.valueOf(value);
         return "the " + type + " " + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown);

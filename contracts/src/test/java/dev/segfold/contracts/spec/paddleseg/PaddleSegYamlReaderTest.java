@@ -226,6 +226,18 @@ class PaddleSegYamlReaderTest {
     }
 
     @Test
+    void aWholeSubmissionIsCheckedInOneCall() {
+        Map<String, List<String>> query = Map.of("dataset", List.of("Task04_Hippocampus"),
+                "folds", List.of("0,1,3,4"), "importedFolds", List.of("2"), "saveInterval", List.of("2000"),
+                "logInterval", List.of("20"), "precision", List.of("bf16"));
+        var ok = reader.validate(SeedYaml.NAME, SeedYaml.text(), query, "run-1");
+        assertEquals(2000, ok.orThrow("x").spec().saveInterval());
+        assertEquals(20, ok.value().spec().logInterval());
+        var bad = reader.validate(SeedYaml.NAME, "- not a map\n", Map.of("iterations", List.of("abc")), "run-1");
+        assertEquals(Set.of("", "iterations"), fields(bad.problems()), bad.problems().toString());
+    }
+
+    @Test
     void aMissingDatasetAsksForTheQueryParameter() {
         Map<String, String> problems = problems(SeedYaml.text(), null);
         assertTrue(problems.get("dataset").contains("query parameter"), problems.toString());
