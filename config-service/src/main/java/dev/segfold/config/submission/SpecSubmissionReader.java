@@ -6,8 +6,8 @@ import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.spec.Configuration;
 import dev.segfold.contracts.spec.FieldNames;
 import dev.segfold.contracts.spec.InvalidSpecException;
-import dev.segfold.contracts.spec.RunQuery;
 import dev.segfold.contracts.spec.RunRequest;
+import dev.segfold.contracts.spec.RunRequestJson;
 import dev.segfold.contracts.spec.RunSpec;
 import dev.segfold.contracts.spec.SpecProblem;
 import dev.segfold.contracts.spec.paddleseg.FoldConfigWriter;
@@ -45,19 +45,18 @@ public class SpecSubmissionReader implements SubmissionReader {
 
     @Override
     public Submission readJson(byte[] body, String runId) {
-        JsonNode tree = JsonRunRequests.tree(body);
-        RunRequest request = JsonRunRequests.request(tree);
+        RunRequest request = RunRequestJson.read(body).orThrow("run request");
         RunSpec spec = request.validate(FieldNames.JSON).orThrow("run request");
-        return new Submission(spec, tree, List.of(), List.of(), List.of(),
+        return new Submission(spec, tree(body), List.of(), List.of(), List.of(),
                 (configuration, fold, planStage) -> FoldConfigWriter.generate(spec, configuration, fold, planStage, runId));
     }
 
     @Override
     public Submission readYaml(byte[] body, Map<String, List<String>> query, String runId) {
         String text = utf8(body);
-        RunRequest fromQuery = RunQuery.read(RunQueryAliases.resolve(query)).orThrow("query");
+        YamlImport imported = yamlReader.validate(YAML_SOURCE, text, RunQueryAliases.resolve(query), runId)
+                .orThrow(YAML_SOURCE);
         PaddleSegConfig config = PaddleSegConfig.parse(YAML_SOURCE, text);
-        YamlImport imported = yamlReader.validate(config, fromQuery, runId).orThrow(YAML_SOURCE);
         RunSpec spec = imported.spec();
         Configuration first = spec.stage0Configuration();
         ObjectNode accepted = ContractJson.mapper().createObjectNode();
@@ -68,6 +67,15 @@ public class SpecSubmissionReader implements SubmissionReader {
                 (configuration, fold, planStage) -> configuration == first
                         ? FoldConfigWriter.forFold(config, fold)
                         : FoldConfigWriter.generate(spec, configuration, fold, planStage, runId));
+    }
+
+    /** The body as received, for run.json; it was read successfully once already. */
+    private static JsonNode tree(byte[] body) {
+        try {
+            return ContractJson.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a run request read once cannot be read again: " + e.getMessage(), e);
+        }
     }
 
     private static String utf8(byte[] body) {
