@@ -1,0 +1,144 @@
+package dev.segfold.config.projection;
+
+import dev.segfold.contracts.events.ClassDice;
+import dev.segfold.contracts.events.FoldCheckpointed;
+import dev.segfold.contracts.events.FoldEvaluated;
+import dev.segfold.contracts.events.FoldFailed;
+import dev.segfold.contracts.events.FoldProgress;
+import java.time.Instant;
+import java.util.List;
+
+/** The mutable state of one fold inside {@link ProjectedRun}; guarded by the projection's lock. */
+final class ProjectedFold {
+    final int stage;
+    final int fold;
+    String configuration;
+    boolean imported;
+    FoldState state;
+    Integer iteration;
+    Integer totalIterations;
+    Double trainLoss;
+    Double validationLoss;
+    Double pseudoDice;
+    Double learningRate;
+    Double etaSeconds;
+    Instant eta;
+    Double meanDice;
+    List<ClassDice> dice;
+    Integer evaluatedIteration;
+    String checkpointKey;
+    Integer checkpointIteration;
+    Boolean finalCheckpoint;
+    String summaryKey;
+    String postprocessingKey;
+    String nextStagePrefix;
+    String failure;
+    boolean retryableFailure;
+    Instant updatedAt;
+
+    ProjectedFold(int stage, int fold, String configuration, FoldState initial) {
+        this.stage = stage;
+        this.fold = fold;
+        this.configuration = configuration;
+        this.state = initial;
+    }
+
+    /** Moves to {@code next} unless the fold is already past it; a retryable failure can be left. */
+    private void advance(FoldState next) {
+        boolean revivable = state == FoldState.FAILED && retryableFailure;
+        if (state.terminal() && !revivable) {
+            return;
+        }
+        if (next.ordinal() >= state.ordinal() || revivable || next == FoldState.FAILED || next == FoldState.CANCELLED) {
+            state = next;
+        }
+    }
+
+    void requested() {
+        advance(FoldState.REQUESTED);
+    }
+
+    void progress(FoldProgress p) {
+        iteration = p.iteration();
+        totalIterations = p.totalIterations();
+        trainLoss = p.trainLoss();
+        validationLoss = p.validationLoss() != null ? p.validationLoss() : validationLoss;
+        pseudoDice = p.pseudoDice() != null ? p.pseudoDice() : pseudoDice;
+        learningRate = p.learningRate();
+        etaSeconds = p.etaSeconds();
+        eta = p.etaSeconds() == null ? null : p.time().plusMillis(Math.round(p.etaSeconds() * 1000));
+        if (state == FoldState.FAILED && retryableFailure) {
+            failure = null;
+        }
+        // Progress after a checkpoint is still training; after the final checkpoint it is stale.
+        if (state == FoldState.CHECKPOINTED) {
+            state = FoldState.TRAINING;
+        } else {
+            advance(FoldState.TRAINING);
+        }
+    }
+
+    void checkpointed(FoldCheckpointed c) {
+        if (checkpointIteration == null || c.iteration() >= checkpointIteration) {
+            checkpointIteration = c.iteration();
+            checkpointKey = c.manifestKey();
+            finalCheckpoint = c.finalCheckpoint();
+        }
+        iteration = iteration == null ? c.iteration() : Math.max(iteration, c.iteration());
+        advance(c.finalCheckpoint() ? FoldState.TRAINED : FoldState.CHECKPOINTED);
+    }
+
+    void evaluated(FoldEvaluated e) {
+        if (evaluatedIteration != null && e.iteration() < evaluatedIteration) {
+            return;
+        }
+        evaluatedIteration = e.iteration();
+        dice = e.dice();
+        meanDice = e.meanDice();
+        summaryKey = e.summaryKey();
+        postprocessingKey = e.postprocessingKey();
+        if (checkpointKey == null) {
+            checkpointKey = e.manifestKey();
+        }
+        boolean ofFinal = imported
+                || (Boolean.TRUE.equals(finalCheckpoint) && e.iteration() >= checkpointIteration)
+                || (totalIterations != null && e.iteration() >= totalIterations)
+                || (totalIterations == null && checkpointIteration == null);
+        if (ofFinal) {
+            advance(FoldState.EVALUATED);
+        }
+    }
+
+    void failed(FoldFailed f) {
+        failure = f.phase() + ": " + f.reason();
+        retryableFailure = f.retryable();
+        advance(FoldState.FAILED);
+    }
+
+    void cancelled(String reason) {
+        if (!state.terminal()) {
+            state = FoldState.CANCELLED;
+            failure = reason;
+        }
+    }
+
+    FoldView view() {
+        return new FoldView(stage, configuration, fold, imported, state, iteration, totalIterations, trainLoss,
+                validationLoss, pseudoDice, learningRate, etaSeconds, eta, meanDice, dice, evaluatedIteration,
+                checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt);
+    }
+
+    /** What the run waits for from this fold, or null. */
+    String waitingFor() {
+        String what = switch (state) {
+            case AWAITING_UPLOAD -> "checkpoint upload";
+            case WAITING -> "next-stage predictions";
+            case REQUESTED -> "a trainer";
+            case TRAINING, CHECKPOINTED -> "training" + (iteration == null ? ""
+                    : " (iteration " + iteration + (totalIterations == null ? "" : " of " + totalIterations) + ")");
+            case TRAINED -> "evaluation of the final checkpoint";
+            case EVALUATED, FAILED, CANCELLED -> null;
+        };
+        return what == null ? null : "stage " + stage + " fold " + fold + " (" + configuration + "): " + what;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.segfold.config.projection;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run as {@code GET /runs/{id}} shows it: its state, every fold, the ensemble and the
+ * submission, and what the run still waits for.
+ *
+ * @param runId         the run
+ * @param dataset       the data set, once known
+ * @param configuration what the run produces, once known
+ * @param stages        the configuration of each stage, once accepted
+ * @param folds         folds trained here (first stage)
+ * @param importFolds   folds imported (first stage)
+ * @param iterations    iterations per fold (first stage)
+ * @param state         where the run stands
+ * @param foldViews     every fold known, by stage then fold
+ * @param ensemble      the ensemble prediction, null until it exists
+ * @param submission    the submission archive, null until it exists
+ * @param waitingFor    what must happen next, in words, e.g. {@code "stage 0 fold 2: checkpoint upload"}
+ * @param failure       why the run failed or was cancelled
+ * @param requestedAt   when it was requested
+ * @param updatedAt     time of the last event applied
+ * @param events        number of distinct status events applied
+ */
+public record RunView(String runId, String dataset, String configuration, List<String> stages, List<Integer> folds,
+                      List<Integer> importFolds, Integer iterations, RunState state, List<FoldView> foldViews,
+                      EnsembleView ensemble, SubmissionView submission, List<String> waitingFor, String failure,
+                      Instant requestedAt, Instant updatedAt, int events) {
+
+    /**
+     * The ensemble prediction of the test set.
+     *
+     * @param configuration the configuration ensembled
+     * @param folds         the folds ensembled
+     * @param prefix        {@code <run>/ensemble/}
+     * @param cases         number of test cases predicted
+     */
+    public record EnsembleView(String configuration, List<Integer> folds, String prefix, int cases) {}
+
+    /**
+     * The stored submission.
+     *
+     * @param key            {@code <run>/package/submission.zip}
+     * @param sizeBytes      its size
+     * @param sha256         its digest
+     * @param foldBundleKeys the per-fold bundles
+     */
+    public record SubmissionView(String key, long sizeBytes, String sha256, List<String> foldBundleKeys) {}
+}

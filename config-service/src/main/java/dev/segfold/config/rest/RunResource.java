@@ -1,0 +1,222 @@
+package dev.segfold.config.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.segfold.config.projection.RunProjection;
+import dev.segfold.config.projection.RunState;
+import dev.segfold.config.projection.RunView;
+import dev.segfold.config.service.AcceptedRun;
+import dev.segfold.config.service.RunCancellation;
+import dev.segfold.config.service.RunFiles;
+import dev.segfold.config.service.RunSubmissions;
+import dev.segfold.config.submission.SubmissionReader;
+import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.InvalidSpecException;
+import dev.segfold.contracts.spec.SpecProblem;
+import dev.segfold.contracts.storage.KeySegments;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/** The REST API of DESIGN §5: submit, list, inspect, follow, fetch configs and submission, cancel. */
+@Path("/runs")
+public class RunResource {
+    private static final Logger LOG = Logger.getLogger(RunResource.class);
+    /** Media types accepted for a PaddleSeg YAML body. */
+    static final String[] YAML = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"};
+
+    private final SubmissionReader reader;
+    private final RunSubmissions submissions;
+    private final RunProjection projection;
+    private final RunFiles files;
+    private final RunCancellation cancellation;
+
+    public RunResource(SubmissionReader reader, RunSubmissions submissions, RunProjection projection, RunFiles files,
+                       RunCancellation cancellation) {
+        this.reader = reader;
+        this.submissions = submissions;
+        this.projection = projection;
+        this.files = files;
+        this.cancellation = cancellation;
+    }
+
+    /** A JSON run request; query parameters belong to YAML submissions only. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submitJson(byte[] body, @Context UriInfo uri) {
+        if (!uri.getQueryParameters().isEmpty()) {
+            List<SpecProblem> problems = new ArrayList<>();
+            uri.getQueryParameters().keySet().forEach(name -> problems.add(new SpecProblem(name,
+                    "query parameters only accompany a YAML body; put it in the JSON request")));
+            throw new InvalidSpecException("run request", problems);
+        }
+        String runId = submissions.newRunId();
+        return accepted(submissions.submit(runId, reader.readJson(body == null ? new byte[0] : body, runId)));
+    }
+
+    /** A PaddleSeg YAML with query parameters ({@code dataset}, {@code folds}, {@code import}, ...). */
+    @POST
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submitYaml(byte[] body, @Context UriInfo uri) {
+        Map<String, List<String>> query = new LinkedHashMap<>(uri.getQueryParameters());
+        String runId = submissions.newRunId();
+        return accepted(submissions.submit(runId, reader.readYaml(body == null ? new byte[0] : body, query, runId)));
+    }
+
+    private static Response accepted(AcceptedRun run) {
+        return Response.accepted(SubmissionResponse.of(run)).location(URI.create("/runs/" + run.runId())).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<RunView> runs() {
+        return projection.runs();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RunView run(@PathParam("id") String id) {
+        requireId(id);
+        return projection.run(id).orElseGet(() -> files.runJson(id).map(RunResource::fromRunJson)
+                .orElseThrow(() -> RunNotFoundException.run(id)));
+    }
+
+    /** Server-sent events: the run's kept status events, then each new one as it arrives. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+        requireKnown(id);
+        AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
+        subscription.set(projection.subscribe(id, envelope -> {
+            if (sink.isClosed()) {
+                close(subscription.get());
+                return;
+            }
+            sink.send(sse.newEventBuilder()
+                    .id(envelope.id())
+                    .name(envelope.type())
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, ContractJson.writeString(envelope))
+                    .build()).exceptionally(e -> {
+                        close(subscription.get());
+                        return null;
+                    });
+        }));
+    }
+
+    private static void close(AutoCloseable subscription) {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debugf("closing an SSE subscription: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** The run's per-fold config keys. */
+    @GET
+    @Path("{id}/configs")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<String> configs(@PathParam("id") String id) {
+        requireKnown(id);
+        return files.configKeys(id);
+    }
+
+    /** One per-fold config, {@code nnunet_fold<k>.yml}, as stored. */
+    @GET
+    @Path("{id}/configs/{name}")
+    @Produces("application/yaml")
+    public byte[] config(@PathParam("id") String id, @PathParam("name") String name,
+                         @QueryParam("configuration") String configuration) {
+        requireId(id);
+        if (!RunFiles.CONFIG_NAME.matcher(name).matches()) {
+            throw new InvalidSpecException("config name", List.of(new SpecProblem("name",
+                    "must be nnunet_fold<k>.yml with k a fold number, e.g. nnunet_fold0.yml")));
+        }
+        if (configuration != null) {
+            requireSegment("configuration", configuration);
+        }
+        return files.config(id, configuration, name).orElseThrow(() -> new RunNotFoundException("config-not-found",
+                "The config does not exist", "name", "run '" + id + "' has no config " + name
+                + (configuration == null ? "" : " for configuration " + configuration)));
+    }
+
+    /** 307 to a presigned URL of {@code package/submission.zip}; 404 until it exists. */
+    @GET
+    @Path("{id}/submission")
+    public Response submission(@PathParam("id") String id) {
+        requireId(id);
+        return files.submissionUrl(id)
+                .map(url -> Response.temporaryRedirect(URI.create(url)).build())
+                .orElseThrow(() -> new RunNotFoundException("submission-not-ready", "The submission does not exist yet",
+                        "id", "run '" + id + "' has no package/submission.zip yet"
+                        + projection.run(id).map(v -> "; the run is " + v.state()
+                        + (v.waitingFor().isEmpty() ? "" : ", waiting for " + String.join(", ", v.waitingFor())))
+                        .orElse("")));
+    }
+
+    /** Cancels the run: the marker object for the trainers, and a cancellation status event. */
+    @DELETE
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response cancel(@PathParam("id") String id) throws InterruptedException {
+        requireKnown(id);
+        String key = cancellation.cancel(id, "DELETE /runs/" + id);
+        return Response.accepted(Map.of("runId", id, "state", RunState.CANCELLED, "cancelKey", key)).build();
+    }
+
+    private void requireKnown(String id) {
+        requireId(id);
+        if (projection.run(id).isEmpty() && !files.exists(id)) {
+            throw RunNotFoundException.run(id);
+        }
+    }
+
+    private static void requireId(String id) {
+        requireSegment("id", id);
+    }
+
+    private static void requireSegment(String field, String value) {
+        try {
+            KeySegments.require(field, value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("path", List.of(new SpecProblem(field, e.getMessage())));
+        }
+    }
+
+    /** A view of a run the projection has not seen, from its stored {@code run.json}. */
+    static RunView fromRunJson(JsonNode json) {
+        List<String> stages = new ArrayList<>();
+        json.path("stages").forEach(s -> stages.add(s.path("configuration").asText()));
+        List<Integer> folds = new ArrayList<>();
+        json.path("folds").forEach(f -> folds.add(f.asInt()));
+        List<Integer> imports = new ArrayList<>();
+        json.path("importFolds").forEach(f -> imports.add(f.asInt()));
+        return new RunView(json.path("runId").asText(), json.path("dataset").asText(null),
+                json.path("configuration").asText(null), stages, folds, imports,
+                json.hasNonNull("iterations") ? json.get("iterations").asInt() : null, RunState.ACCEPTED, List.of(),
+                null, null, List.of("status events of this run (the projection has not seen any)"), null, null, null, 0);
+    }
+}

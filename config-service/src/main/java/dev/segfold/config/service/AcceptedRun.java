@@ -1,0 +1,39 @@
+package dev.segfold.config.service;
+
+import dev.segfold.config.submission.Submission;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run that was accepted: what {@code POST /runs} answers with.
+ *
+ * @param runId        the new run's id
+ * @param submission   the validated submission
+ * @param folds        every fold the run expects, trained here or imported, with its config key
+ * @param runJsonKey   key of {@code run.json} in the runs bucket
+ * @param plansKey     key of {@code plans.json}
+ * @param splitsKey    key of {@code splits.json}
+ * @param forcedLowres whether the planner had to force a low-res stage
+ * @param acceptedAt   when
+ */
+public record AcceptedRun(String runId, Submission submission, List<PlannedFold> folds, String runJsonKey,
+                          String plansKey, String splitsKey, boolean forcedLowres, Instant acceptedAt) {
+
+    /** Copies the folds. */
+    public AcceptedRun {
+        folds = List.copyOf(folds);
+    }
+
+    /**
+     * One fold of the run.
+     *
+     * @param stage         the cascade stage, 0 first
+     * @param configuration the stage's configuration
+     * @param fold          the fold
+     * @param origin        {@code trained} (requested from the trainers now), {@code imported}
+     *                      (uploaded from elsewhere) or {@code cascade} (requested once the
+     *                      first stage's predictions exist)
+     * @param configKey     key of its {@code nnunet_fold<k>.yml} in the runs bucket
+     */
+    public record PlannedFold(int stage, String configuration, int fold, String origin, String configKey) {}
+}

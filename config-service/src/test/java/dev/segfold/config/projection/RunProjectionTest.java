@@ -1,0 +1,178 @@
+package dev.segfold.config.projection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segfold.contracts.events.ClassDice;
+import dev.segfold.contracts.events.EnsemblePredicted;
+import dev.segfold.contracts.events.FailurePhase;
+import dev.segfold.contracts.events.FoldCheckpointed;
+import dev.segfold.contracts.events.FoldEvaluated;
+import dev.segfold.contracts.events.FoldFailed;
+import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.contracts.events.RunAccepted;
+import dev.segfold.contracts.events.RunFailed;
+import dev.segfold.contracts.events.SegfoldEvent;
+import dev.segfold.contracts.events.SubmissionReady;
+import dev.segfold.contracts.status.StatusEnvelope;
+import dev.segfold.contracts.topics.Service;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunProjectionTest {
+    private static final String RUN = "r-20261129-120000-abcdef";
+    private static final String DIGEST = "a".repeat(64);
+    private static final Instant T0 = Instant.parse("2026-11-29T12:00:00Z");
+
+    private static FoldId fold(int k) {
+        return new FoldId(RUN, "3d_fullres", 0, k);
+    }
+
+    private static StatusEnvelope env(SegfoldEvent e) {
+        return StatusEnvelope.of(e, Service.TRAINER);
+    }
+
+    private static RunAccepted accepted() {
+        return new RunAccepted(RUN, "Synthetic", List.of("3d_fullres"), List.of(0, 1), List.of(2), 100,
+                RUN + "/run.json", RUN + "/plans.json", T0);
+    }
+
+    private static FoldProgress progress(int k, int iteration) {
+        return new FoldProgress(fold(k), iteration, 100, 0.5, null, null, 0.009, 10, 60.0, T0.plusSeconds(10));
+    }
+
+    private static FoldEvaluated evaluated(int k, int iteration) {
+        return new FoldEvaluated(fold(k), iteration, RUN + "/3d_fullres/fold" + k + "/iter_" + iteration + "/checkpoint.json",
+                DIGEST, List.of(new ClassDice(1, "a", 0.8), new ClassDice(2, "b", 0.6)),
+                RUN + "/3d_fullres/fold" + k + "/validation/summary.json",
+                RUN + "/3d_fullres/fold" + k + "/validation/postprocessing.json", T0.plusSeconds(30));
+    }
+
+    @Test
+    void acceptedRunListsTrainedAndImportedFoldsAndWhatItWaitsFor() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        RunView v = p.run(RUN).orElseThrow();
+        assertEquals(RunState.ACCEPTED, v.state());
+        assertEquals(3, v.foldViews().size());
+        assertEquals(FoldState.REQUESTED, v.foldViews().get(0).state());
+        assertEquals(FoldState.AWAITING_UPLOAD, v.foldViews().get(2).state());
+        assertTrue(v.foldViews().get(2).imported());
+        assertEquals(3, v.waitingFor().size());
+        assertTrue(v.waitingFor().get(2).contains("checkpoint upload"), v.waitingFor().toString());
+    }
+
+    @Test
+    void progressCheckpointAndFinalEvaluationMoveAFoldForward() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        p.apply(env(progress(0, 40)));
+        FoldView f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(FoldState.TRAINING, f.state());
+        assertEquals(40, f.iteration());
+        assertEquals(0.5, f.trainLoss());
+        assertEquals(T0.plusSeconds(70), f.eta());
+        assertEquals(RunState.RUNNING, p.run(RUN).orElseThrow().state());
+
+        p.apply(env(new FoldCheckpointed(fold(0), 50, false, RUN + "/3d_fullres/fold0/iter_50/checkpoint.json", DIGEST,
+                T0.plusSeconds(20))));
+        assertEquals(FoldState.CHECKPOINTED, p.run(RUN).orElseThrow().foldViews().get(0).state());
+        // An evaluation of an intermediate checkpoint records Dice but the fold keeps training.
+        p.apply(env(evaluated(0, 50)));
+        f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(FoldState.CHECKPOINTED, f.state());
+        assertEquals(0.7, f.meanDice(), 1e-9);
+        p.apply(env(progress(0, 60)));
+        assertEquals(FoldState.TRAINING, p.run(RUN).orElseThrow().foldViews().get(0).state());
+
+        p.apply(env(new FoldCheckpointed(fold(0), 100, true, RUN + "/3d_fullres/fold0/iter_100/checkpoint.json", DIGEST,
+                T0.plusSeconds(40))));
+        assertEquals(FoldState.TRAINED, p.run(RUN).orElseThrow().foldViews().get(0).state());
+        p.apply(env(evaluated(0, 100)));
+        f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(FoldState.EVALUATED, f.state());
+        assertEquals(RUN + "/3d_fullres/fold0/iter_100/checkpoint.json", f.checkpointKey());
+        assertEquals(RUN + "/3d_fullres/fold0/validation/summary.json", f.summaryKey());
+    }
+
+    @Test
+    void runCompletesAfterEnsembleAndSubmission() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        for (int k = 0; k < 3; k++) {
+            p.apply(env(evaluated(k, 100)));
+        }
+        RunView v = p.run(RUN).orElseThrow();
+        assertEquals(List.of("ensemble prediction of the test set"), v.waitingFor());
+        p.apply(env(new EnsemblePredicted(RUN, "3d_fullres", List.of(0, 1, 2), RUN + "/ensemble/", List.of("c1"),
+                T0.plusSeconds(50))));
+        assertEquals(RunState.ENSEMBLED, p.run(RUN).orElseThrow().state());
+        p.apply(env(new SubmissionReady(RUN, RUN + "/package/submission.zip", 10, DIGEST, List.of(), T0.plusSeconds(60))));
+        v = p.run(RUN).orElseThrow();
+        assertEquals(RunState.COMPLETED, v.state());
+        assertEquals(RUN + "/package/submission.zip", v.submission().key());
+        assertTrue(v.waitingFor().isEmpty());
+    }
+
+    @Test
+    void duplicatesAreSkippedAndCancellationStopsEveryOpenFold() {
+        RunProjection p = new RunProjection(100);
+        StatusEnvelope first = env(accepted());
+        assertTrue(p.apply(first));
+        assertFalse(p.apply(first));
+        assertEquals(1, p.run(RUN).orElseThrow().events());
+        p.apply(env(evaluated(1, 100)));
+        p.apply(env(new RunFailed(RUN, RunProjection.CANCELLED_PREFIX + "by test", T0.plusSeconds(5))));
+        RunView v = p.run(RUN).orElseThrow();
+        assertEquals(RunState.CANCELLED, v.state());
+        assertEquals(FoldState.CANCELLED, v.foldViews().get(0).state());
+        assertEquals(FoldState.EVALUATED, v.foldViews().get(1).state());
+        assertTrue(v.waitingFor().isEmpty());
+    }
+
+    @Test
+    void retryableFailureIsLeftWhenTrainingResumes() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        p.apply(env(new FoldFailed(fold(0), FailurePhase.TRAINING, "out of memory", true, T0.plusSeconds(1))));
+        assertEquals(FoldState.FAILED, p.run(RUN).orElseThrow().foldViews().get(0).state());
+        p.apply(env(progress(0, 10)));
+        FoldView f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(FoldState.TRAINING, f.state());
+        assertNull(f.failure());
+        p.apply(env(new FoldFailed(fold(1), FailurePhase.TRAINING, "bad label file", false, T0.plusSeconds(1))));
+        p.apply(env(progress(1, 10)));
+        assertEquals(FoldState.FAILED, p.run(RUN).orElseThrow().foldViews().get(1).state());
+    }
+
+    @Test
+    void subscribersGetTheHistoryThenNewEventsAndEventsOfOtherRunsNot() throws Exception {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        List<String> seen = new ArrayList<>();
+        AutoCloseable sub = p.subscribe(RUN, e -> seen.add(e.type()));
+        assertEquals(List.of(RunAccepted.TYPE), seen);
+        p.apply(env(progress(0, 1)));
+        p.apply(env(new RunFailed("r-other", "x", T0)));
+        assertEquals(List.of(RunAccepted.TYPE, FoldProgress.TYPE), seen);
+        sub.close();
+        p.apply(env(progress(0, 2)));
+        assertEquals(2, seen.size());
+    }
+
+    @Test
+    void aProjectionRebuiltFromTheSameEventsShowsTheSameRun() {
+        List<StatusEnvelope> log = List.of(env(accepted()), env(progress(0, 30)), env(evaluated(2, 100)),
+                env(new FoldFailed(fold(1), FailurePhase.EVALUATION, "x", false, T0.plusSeconds(3))));
+        RunProjection a = new RunProjection(100);
+        RunProjection b = new RunProjection(0);
+        log.forEach(a::apply);
+        log.forEach(b::apply);
+        assertEquals(a.run(RUN), b.run(RUN));
+    }
+}

@@ -1,0 +1,296 @@
+package dev.segfold.config.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.segfold.config.projection.FoldState;
+import dev.segfold.config.projection.FoldView;
+import dev.segfold.config.projection.RunProjection;
+import dev.segfold.config.projection.RunState;
+import dev.segfold.config.projection.RunView;
+import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.contracts.events.FoldTrainingRequested;
+import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.status.StatusEnvelope;
+import dev.segfold.contracts.storage.RunLayout;
+import dev.segfold.contracts.topics.Service;
+import dev.segfold.contracts.topics.Topics;
+import dev.segfold.devstack.DevStack;
+import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.testing.DevStackResource;
+import dev.segfold.service.testing.InjectDevStack;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The config-service against a real broker and S3 server (devstack): submissions, files, fold
+ * requests, problem details, the projection (also rebuilt from the topic), SSE, cancel, submission.
+ */
+@QuarkusTest
+@WithTestResource(DevStackResource.class)
+class RunResourceTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @InjectDevStack
+    DevStack stack;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    RunProjection projection;
+
+    @TestHTTPResource("/runs")
+    URL runsUrl;
+
+    private String runs() {
+        return store.buckets().runs();
+    }
+
+    private ExtractableResponse<Response> postJson(String body) {
+        return given().contentType("application/json").body(body).when().post("/runs").then().extract();
+    }
+
+    private String acceptedJsonRun(int... folds) {
+        StringBuilder list = new StringBuilder();
+        for (int f : folds) {
+            list.append(list.length() == 0 ? "" : ",").append(f);
+        }
+        ExtractableResponse<Response> r = postJson("{\"dataset\": \"" + TestData.dataset(store)
+                + "\", \"configuration\": \"3d_fullres\", \"folds\": [" + list + "], \"iterations\": 20,"
+                + " \"saveInterval\": 10, \"logInterval\": 5, \"network\": {\"baseFeatures\": 4, \"maxPools\": 2}}");
+        assertEquals(202, r.statusCode(), r.asString());
+        return r.path("runId");
+    }
+
+    @Test
+    void seedYamlWithFourTrainedFoldsAndOneImportedIsPlannedWrittenAndRequested() throws Exception {
+        String dataset = TestData.dataset(store);
+        ExtractableResponse<Response> r = given().contentType("application/yaml").body(TestData.seedYaml().getBytes(StandardCharsets.UTF_8))
+                .queryParam("dataset", dataset).queryParam("folds", "0,1,3,4").queryParam("import", "2")
+                .when().post("/runs").then().extract();
+        assertEquals(202, r.statusCode(), r.asString());
+        String runId = r.path("runId");
+        assertEquals("/runs/" + runId, URI.create(r.header("Location")).getPath());
+        assertEquals(List.of(0, 1, 3, 4), r.path("folds"));
+        assertEquals(List.of(2), r.path("importFolds"));
+        List<String> mapped = r.path("pathMappings.field");
+        assertTrue(mapped.contains("model.plan_path"), "path mappings reported: " + mapped);
+        assertTrue(r.path("unknownKeys") instanceof List<?>, "unknown keys are listed");
+        // The seed is the cascade's low-res stage; the small data set gets a forced low-res stage.
+        assertEquals("3d_cascade_fullres", r.path("configuration"));
+        assertEquals(true, r.path("forcedLowres"));
+
+        RunLayout layout = RunLayout.of(runId);
+        JsonNode runJson = ContractJson.mapper().readTree(store.get(runs(), layout.runJson()));
+        assertEquals(runId, runJson.get("runId").asText());
+        assertEquals(dataset, runJson.get("dataset").asText());
+        assertEquals(r.path("configuration"), runJson.get("configuration").asText());
+        assertEquals("[0,1,3,4]", runJson.get("folds").toString());
+        assertEquals("[2]", runJson.get("importFolds").toString());
+        assertTrue(runJson.get("evaluateEveryCheckpoint").isBoolean());
+        assertTrue(runJson.get("request").get("yaml").asText().contains("MSDDataset"));
+        assertTrue(store.exists(runs(), layout.plans()));
+        assertTrue(store.exists(runs(), layout.prefix() + "splits.json"));
+        String stage0 = runJson.get("stages").get(0).get("configuration").asText();
+        assertEquals("3d_lowres", stage0);
+        assertTrue(store.exists(runs(), layout.foldConfig("3d_cascade_fullres", 0)), "second-stage configs are written");
+        String seed = TestData.seedYaml();
+        for (int fold : new int[] {0, 1, 2, 3, 4}) {
+            String yaml = new String(store.get(runs(), layout.foldConfig(stage0, fold)), StandardCharsets.UTF_8);
+            assertTrue(yaml.contains("fold: " + fold), yaml);
+            // Identical to the submission except the fold lines.
+            assertEquals(seed.lines().filter(l -> !l.contains("fold:")).toList(),
+                    yaml.lines().filter(l -> !l.contains("fold:")).toList());
+        }
+
+        List<ConsumerRecord<String, String>> requests =
+                KafkaTopics.records(stack.bootstrapServers(), Topics.FOLD_REQUESTS, runId + "/", 4);
+        Set<Integer> folds = new HashSet<>();
+        for (ConsumerRecord<String, String> record : requests) {
+            FoldTrainingRequested request = ContractJson.read(record.value(), FoldTrainingRequested.class);
+            assertEquals(request.key(), record.key());
+            assertEquals(0, request.fold().stage());
+            assertEquals(layout.foldConfig(stage0, request.fold().fold()), request.configKey());
+            assertEquals(layout.plans(), request.plansKey());
+            folds.add(request.fold().fold());
+        }
+        assertEquals(Set.of(0, 1, 3, 4), folds);
+        assertEquals(4, requests.size());
+
+        // The projection hears the run's own RunAccepted.
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("ACCEPTED")).body("importFolds", equalTo(List.of(2))));
+        given().get("/runs/" + runId + "/configs/nnunet_fold3.yml").then().statusCode(200)
+                .body(containsString("fold: 3"));
+        given().get("/runs/" + runId + "/configs/nnunet_foldX.yml").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("name"));
+    }
+
+    @Test
+    void jsonRequestIsAccepted() throws Exception {
+        String runId = acceptedJsonRun(0, 1);
+        JsonNode runJson = ContractJson.mapper().readTree(store.get(runs(), RunLayout.of(runId).runJson()));
+        assertEquals("3d_fullres", runJson.get("configuration").asText());
+        assertEquals("[0,1]", runJson.get("folds").toString());
+        assertEquals("[]", runJson.get("importFolds").toString());
+        String yaml = new String(store.get(runs(), RunLayout.of(runId).foldConfig("3d_fullres", 1)), StandardCharsets.UTF_8);
+        assertTrue(yaml.contains("fold: 1"), yaml);
+        assertEquals(2, KafkaTopics.records(stack.bootstrapServers(), Topics.FOLD_REQUESTS, runId + "/", 2).size());
+    }
+
+    @Test
+    void hostileYamlIsRefusedWithProblemDetailsNamingTheProblem() {
+        String aliasBomb = """
+                a: &a ["x","x","x","x","x","x","x","x","x"]
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                d: [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                """;
+        String deep = "iters: " + "[".repeat(500) + "]".repeat(500) + "\n";
+        String javaTag = "iters: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x/\"]]]]\n";
+        String[][] cases = {{aliasBomb, "alias"}, {deep, "nest"}, {javaTag, "tag"}, {"iters: [unclosed\n", "yaml"}};
+        for (String[] c : cases) {
+            ExtractableResponse<Response> r = given().contentType("application/yaml").body(c[0].getBytes(StandardCharsets.UTF_8))
+                    .queryParam("dataset", "Whatever").post("/runs").then().extract();
+            assertEquals(400, r.statusCode(), r.asString());
+            assertEquals("application/problem+json", r.contentType().split(";")[0]);
+            assertEquals(400, (int) r.path("status"));
+            assertEquals("/runs", r.path("instance"));
+            assertTrue(((String) r.path("type")).startsWith("urn:segfold:problem:"));
+            String reason = r.path("errors[0].reason");
+            assertTrue(reason.toLowerCase().contains(c[1]), "reason names the problem (" + c[1] + "): " + reason);
+            assertTrue(((String) r.path("detail")).contains(reason));
+        }
+    }
+
+    @Test
+    void unknownDatasetAndBadFoldsAreNamed() {
+        given().contentType("application/json").body("{\"dataset\": \"NoSuchDataset\", \"folds\": [0]}")
+                .post("/runs").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("dataset")).body("errors[0].reason", containsString("NoSuchDataset"));
+        given().contentType("application/yaml").body(TestData.seedYaml().getBytes(StandardCharsets.UTF_8))
+                .queryParam("dataset", TestData.dataset(store)).queryParam("folds", "0,7")
+                .post("/runs").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(startsWith("folds")));
+        given().contentType("application/json").body("{\"dataset\": \"x\", \"iteratons\": 5}")
+                .post("/runs").then().statusCode(400).body("errors[0].field", equalTo("iteratons"));
+        given().get("/runs/no-such-run").then().statusCode(404).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
+    void projectionShowsProgressAndARestartedProjectionShowsTheSame() throws Exception {
+        String runId = acceptedJsonRun(0, 1);
+        FoldProgress progress = new FoldProgress(new FoldId(runId, "3d_fullres", 0, 1), 12, 20, 0.75, null, 0.4,
+                0.0095, 30, 20.0, Instant.now());
+        KafkaTopics.publishStatus(stack.bootstrapServers(), progress, Service.TRAINER);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("RUNNING"))
+                .body("foldViews.find { it.fold == 1 }.state", equalTo("TRAINING"))
+                .body("foldViews.find { it.fold == 1 }.iteration", equalTo(12))
+                .body("foldViews.find { it.fold == 1 }.trainLoss", equalTo(0.75f))
+                .body("foldViews.find { it.fold == 1 }.etaSeconds", equalTo(20.0f))
+                .body("foldViews.find { it.fold == 0 }.state", equalTo("REQUESTED")));
+
+        RunView live = projection.run(runId).orElseThrow();
+        RunProjection restarted = new RunProjection(1000);
+        KafkaTopics.readFromBeginning(stack.bootstrapServers(), Topics.STATUS,
+                record -> restarted.apply(ContractJson.read(record.value(), StatusEnvelope.class)),
+                v -> restarted.run(runId).map(live::equals).orElse(false), WAIT);
+        assertEquals(live, restarted.run(runId).orElseThrow());
+        FoldView fold1 = restarted.run(runId).orElseThrow().foldViews().stream().filter(f -> f.fold() == 1)
+                .findFirst().orElseThrow();
+        assertEquals(FoldState.TRAINING, fold1.state());
+    }
+
+    @Test
+    void eventsStreamDeliversTheRunsStatusEvents() throws Exception {
+        String runId = acceptedJsonRun(0);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(runsUrl + "/" + runId + "/events"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        FoldProgress progress = new FoldProgress(new FoldId(runId, "3d_fullres", 0, 0), 5, 20, 0.9, null, null,
+                0.0098, 3, 9.0, Instant.now());
+        KafkaTopics.publishStatus(stack.bootstrapServers(), progress, Service.TRAINER);
+        List<String> lines = new ArrayList<>();
+        CompletableFuture<Boolean> seen = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                    if (line.startsWith("data:") && line.contains(FoldProgress.TYPE) && line.contains("\"iteration\":5")) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertTrue(seen.get(WAIT.toSeconds(), TimeUnit.SECONDS), "SSE lines: " + lines);
+        assertTrue(lines.contains("event:" + FoldProgress.TYPE) || lines.contains("event: " + FoldProgress.TYPE), lines.toString());
+    }
+
+    @Test
+    void deleteWritesTheCancelMarkerAndCancelsTheRun() {
+        String runId = acceptedJsonRun(0, 1);
+        given().delete("/runs/" + runId).then().statusCode(202).body("cancelKey", equalTo(runId + "/cancel"));
+        assertTrue(store.exists(runs(), runId + "/cancel"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo(RunState.CANCELLED.name()))
+                .body("foldViews[0].state", equalTo(FoldState.CANCELLED.name())));
+    }
+
+    @Test
+    void submissionIsNotFoundThenRedirectsToAPresignedUrl() throws Exception {
+        String runId = acceptedJsonRun(0);
+        given().get("/runs/" + runId + "/submission").then().statusCode(404)
+                .contentType("application/problem+json").body("type", containsString("submission-not-ready"));
+        byte[] zip = {0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        store.put(runs(), RunLayout.of(runId).submission(), zip, "application/zip");
+        String location = given().redirects().follow(false).get("/runs/" + runId + "/submission")
+                .then().statusCode(307).extract().header("Location");
+        assertTrue(location.startsWith(stack.s3Endpoint().toString()), location);
+        assertFalse(location.isBlank());
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(zip, download.body());
+    }
+}
