@@ -9,11 +9,14 @@ import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.preprocess.PreprocessedCase;
 import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.training.FoldTrainer;
 import dev.segfold.engine.training.TrainerOptions;
+import dev.segfold.engine.training.TrainingConfig;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldTraining;
+import dev.segfold.engine.workflow.NetworkPlans;
 import dev.segfold.service.status.StatusPublisher;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.storage.ObjectStoreException;
@@ -25,9 +28,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,6 +84,9 @@ public class FoldTrainingService {
         } catch (IOException | UncheckedIOException | ObjectStoreException e) {
             LOG.errorf(e, "%s: training failed", fold.key());
             return fail(fold, describe(e), true);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("%s: bad input, the fold cannot train: %s", fold.key(), e.getMessage());
+            return fail(fold, describe(e), false);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: training failed", fold.key());
             return fail(fold, describe(e), false);
@@ -116,11 +124,20 @@ public class FoldTrainingService {
         FoldSplit split = experiment.split().fold(fold.fold());
         Path folder = workspaces.runLayout(fold.runId()).checkpoints(configuration, fold.fold());
         CheckpointStore local = new CheckpointStore(folder);
-        restoreNewest(bucket, local);
+        String digest = FoldTrainer.configDigest(NetworkPlans.network(experiment.plans(), configuration),
+                TrainingConfig.nnUNet(request.iterations(), NetworkPlans.batchDice(experiment.plans(), configuration),
+                        request.seed()));
+        discardForeign(local, digest);
+        Optional<CheckpointManifest> remote = bucket.newest();
+        if (remote.isPresent() && !remote.get().configDigest().equals(digest)) {
+            return fail(fold, runs + "/" + remote.get().layout().manifest() + ": configDigest "
+                    + remote.get().configDigest() + " differs from this request's " + digest
+                    + " (plans, iterations or seed changed for a fold that already has checkpoints)", false);
+        }
+        restoreNewest(remote, bucket, local);
 
         ProgressHistory history = historyOf(local);
         FoldRun run = new FoldRun(fold, bucket, events, history, cancel, config.keepCheckpoints());
-        uploadUnpublished(bucket, local, run);
 
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
         List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
@@ -134,39 +151,56 @@ public class FoldTrainingService {
             return cancelled(fold, outcome.completedIterations());
         }
         Optional<CheckpointManifest> last = bucket.finalCheckpoint();
+        if (last.isEmpty() && outcome.lastCheckpoint() == null) {
+            last = publishLocalFinal(local, run); // this machine finished before a crash cut the upload short
+        }
         if (last.isEmpty()) {
             return fail(fold, "training ended at iteration " + outcome.completedIterations()
                     + " without a final checkpoint in " + runs + "/" + fold.layout().prefix(), true);
-        }
-        if (outcome.lastCheckpoint() == null) {
-            announce(last.get()); // resumed at the end: nothing trained, the final was uploaded above
         }
         LOG.infof("%s: trained, final loss %.4f", fold.key(), outcome.lastLoss());
         return Result.TRAINED;
     }
 
     /** Downloads the bucket's newest complete checkpoint when this machine has nothing as new. */
-    private static void restoreNewest(BucketCheckpoints bucket, CheckpointStore local) throws IOException {
-        Optional<CheckpointManifest> remote = bucket.newest();
-        int localNewest = newestIteration(local);
-        if (remote.isPresent() && remote.get().iteration() > localNewest) {
+    private static void restoreNewest(Optional<CheckpointManifest> remote, BucketCheckpoints bucket,
+            CheckpointStore local) throws IOException {
+        if (remote.isPresent() && remote.get().iteration() > newestIteration(local)) {
             LOG.infof("resuming from %s: downloading it", remote.get().layout().prefix());
             bucket.download(remote.get(), local.directory(remote.get().iteration()));
         }
     }
 
     /**
-     * Uploads a local checkpoint newer than anything in the bucket (written before a crash cut its
-     * upload short), so the bucket never lags behind what training resumes from.
+     * Deletes local checkpoints that another configuration of the fold wrote (a work folder reused
+     * across deployments): resuming from them would fail, and they must never reach the bucket.
      */
-    private static void uploadUnpublished(BucketCheckpoints bucket, CheckpointStore local, FoldRun run)
-            throws IOException {
-        int localNewest = newestIteration(local);
-        int remoteNewest = bucket.newest().map(CheckpointManifest::iteration).orElse(-1);
-        if (localNewest > remoteNewest) {
-            Path dir = local.directory(localNewest);
-            run.publish(dir, CheckpointStore.verify(dir));
+    private static void discardForeign(CheckpointStore local, String digest) throws IOException {
+        for (Path dir : local.complete().values()) {
+            String found = CheckpointStore.readManifest(dir).configDigest();
+            if (!found.equals(digest)) {
+                LOG.warnf("%s was trained with configDigest %s, not this request's %s: deleting it", dir, found,
+                        digest);
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Uploads the local final checkpoint when the bucket lacks it: training had finished here, and
+     * a crash cut the upload short, so the resumed engine had nothing left to do.
+     */
+    private static Optional<CheckpointManifest> publishLocalFinal(CheckpointStore local, FoldRun run)
+            throws IOException {
+        Optional<Path> latest = local.latest();
+        if (latest.isEmpty() || !CheckpointStore.readManifest(latest.get()).isFinal()) {
+            return Optional.empty();
+        }
+        return Optional.of(run.publish(latest.get(), CheckpointStore.verify(latest.get())));
     }
 
     private static int newestIteration(CheckpointStore local) throws IOException {

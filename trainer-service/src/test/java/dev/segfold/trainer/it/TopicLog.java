@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class TopicLog implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    private final List<TopicPartition> partitions;
 
     TopicLog(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -26,17 +27,24 @@ final class TopicLog implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "trainer-test-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
 
-    /** Reads what has arrived so far (one short poll) and returns all records. */
+    /** Reads everything published up to now (to the partitions' end offsets) and returns all records. */
     List<ConsumerRecord<String, String>> drain() {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-            records.add(r);
-        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                records.add(r);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read " + partitions + " up to " + ends + " within 30 s");
+            }
+        } while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue()));
         return List.copyOf(records);
     }
 

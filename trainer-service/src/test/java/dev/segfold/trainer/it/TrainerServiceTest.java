@@ -24,6 +24,7 @@ import dev.segfold.contracts.topics.Service;
 import dev.segfold.contracts.topics.Topics;
 import dev.segfold.devstack.DevStack;
 import dev.segfold.engine.dataset.MsdDataset;
+import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.plan.PlanOverrides;
 import dev.segfold.engine.plan.PlansJson;
 import dev.segfold.engine.split.KFoldSplitter;
@@ -75,6 +76,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @QuarkusTest
 @WithTestResource(DevStackResource.class)
+@WithTestResource(FreshWorkDir.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainerServiceTest {
     static final String DATASET = "Synthetic";
@@ -93,6 +95,9 @@ class TrainerServiceTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    RunWorkspaces workspaces;
 
     @BeforeEach
     void uploadDatasetOnce() throws IOException {
@@ -135,7 +140,7 @@ class TrainerServiceTest {
     @Test
     @Order(1)
     void trainsAFoldMirrorsCheckpointsManifestLastAndKeepsConsumingAfterPoison() throws Exception {
-        FoldTrainingRequested request = request("run-train", 0, 9, 3, 2);
+        FoldTrainingRequested request = request("run-train", 0, 6, 3, 2);
         uploadRun(request.fold().runId());
         send(null, "{\"this is\": not a fold request");
         send(request.key(), ContractJson.writeString(request));
@@ -149,25 +154,25 @@ class TrainerServiceTest {
         for (SegfoldEvent e : events) {
             if (e instanceof FoldProgress p) {
                 progressIterations.add(p.iteration());
-                assertEquals(9, p.totalIterations());
+                assertEquals(6, p.totalIterations());
                 assertTrue(p.learningRate() > 0 && Double.isFinite(p.trainLoss()), "progress " + p);
                 assertNotNull(p.etaSeconds());
             }
             assertFalse(e instanceof FoldFailed, "no failure expected: " + e);
         }
-        assertEquals(Set.of(2, 4, 6, 8, 9), progressIterations, "a progress event every 2 iterations and at the end");
+        assertEquals(Set.of(2, 4, 6), progressIterations, "a progress event every 2 iterations and at the end");
         List<FoldCheckpointed> checkpoints = events.stream().filter(FoldCheckpointed.class::isInstance)
                 .map(FoldCheckpointed.class::cast).toList();
-        assertEquals(List.of(3, 6, 9), checkpoints.stream().map(FoldCheckpointed::iteration).toList());
+        assertEquals(List.of(3, 6), checkpoints.stream().map(FoldCheckpointed::iteration).toList());
 
-        // Storage: per checkpoint, every file is created before the manifest; retention deletes
-        // iter_3 and iter_6 (keep 1 in tests) manifest first and keeps the final one.
+        // Storage: per checkpoint, every file is created before the manifest; retention (keep 1 in
+        // tests) deletes iter_3, manifest first, and keeps the final one.
         String foldPrefix = request.fold().layout().prefix();
-        String iter6 = request.fold().layout().checkpoint(6).prefix();
-        List<StorageRecord> notes = storageRecords(storage.await("iter_6 pruned", TIMEOUT,
-                all -> sequencers(storageRecords(all, store.buckets().runs() + "/" + foldPrefix), iter6, false)
+        String iter3 = request.fold().layout().checkpoint(3).prefix();
+        List<StorageRecord> notes = storageRecords(storage.await("iter_3 pruned", TIMEOUT,
+                all -> sequencers(storageRecords(all, store.buckets().runs() + "/" + foldPrefix), iter3, false)
                         .size() == 6), store.buckets().runs() + "/" + foldPrefix);
-        for (int iteration : List.of(3, 6, 9)) {
+        for (int iteration : List.of(3, 6)) {
             CheckpointLayout keys = request.fold().layout().checkpoint(iteration);
             Map<String, BigInteger> created = sequencers(notes, keys.prefix(), true);
             assertEquals(Set.of("model.params", "optimizer.params", "network.json", "training.json",
@@ -176,7 +181,7 @@ class TrainerServiceTest {
             created.forEach((name, seq) -> assertTrue(name.equals(CheckpointLayout.MANIFEST)
                     || seq.compareTo(manifest) < 0, name + " must be created before the manifest of " + keys));
         }
-        for (int iteration : List.of(3, 6)) {
+        for (int iteration : List.of(3)) {
             Map<String, BigInteger> removed = sequencers(notes, request.fold().layout().checkpoint(iteration).prefix(),
                     false);
             assertEquals(6, removed.size(), "every file of iter_" + iteration + " removed");
@@ -185,32 +190,32 @@ class TrainerServiceTest {
                     || seq.compareTo(manifest) > 0, name + " must be removed after the manifest"));
         }
         List<String> kept = store.list(store.buckets().runs(), foldPrefix);
-        assertTrue(kept.stream().allMatch(k -> k.startsWith(foldPrefix + "iter_9/")), "only the final is kept: " + kept);
+        assertTrue(kept.stream().allMatch(k -> k.startsWith(foldPrefix + "iter_6/")), "only the final is kept: " + kept);
 
         // The final manifest asserts exactly the bytes in the bucket.
-        CheckpointLayout last = request.fold().layout().checkpoint(9);
+        CheckpointLayout last = request.fold().layout().checkpoint(6);
         CheckpointManifest manifest = ContractJson.read(store.get(store.buckets().runs(), last.manifest()),
                 CheckpointManifest.class);
         assertTrue(manifest.finalCheckpoint());
-        assertEquals(9, manifest.iteration());
+        assertEquals(6, manifest.iteration());
         assertEquals(request.fold().runId(), manifest.runId());
         for (ManifestFile file : manifest.files()) {
             byte[] content = store.get(store.buckets().runs(), last.file(file.name()));
             assertEquals(file.size(), content.length, file.name());
             assertEquals(file.sha256(), sha256(content), file.name());
         }
-        assertEquals(manifest.contentDigest(), checkpoints.get(2).manifestDigest());
-        assertEquals(last.manifest(), checkpoints.get(2).manifestKey());
+        assertEquals(manifest.contentDigest(), checkpoints.get(1).manifestDigest());
+        assertEquals(last.manifest(), checkpoints.get(1).manifestKey());
         String csv = new String(store.get(store.buckets().runs(), last.file(ProgressHistory.FILE_NAME)),
                 StandardCharsets.UTF_8);
-        assertEquals(List.of(2, 4, 6, 8, 9), ProgressHistory.parse(csv, 9, "progress.csv").rows().stream()
+        assertEquals(List.of(2, 4, 6), ProgressHistory.parse(csv, 6, "progress.csv").rows().stream()
                 .map(ProgressHistory.Row::iteration).toList(), "the whole curve is in the final checkpoint");
     }
 
     @Test
     @Order(2)
     void aSecondDeliveryOfAFinishedFoldOnlyAnnouncesItAgain() {
-        FoldTrainingRequested request = request("run-train", 0, 9, 3, 2);
+        FoldTrainingRequested request = request("run-train", 0, 6, 3, 2);
         String foldPrefix = request.fold().layout().prefix();
         List<String> before = store.list(store.buckets().runs(), foldPrefix);
         int notesBefore = storageRecords(foldPrefix).size();
@@ -223,7 +228,7 @@ class TrainerServiceTest {
         assertEquals(1, added.size(), "only the announcement: " + added);
         FoldCheckpointed again = (FoldCheckpointed) added.get(0);
         assertTrue(again.finalCheckpoint());
-        assertEquals(9, again.iteration());
+        assertEquals(6, again.iteration());
         assertEquals(before, store.list(store.buckets().runs(), foldPrefix), "no new checkpoint objects");
         assertEquals(notesBefore, storageRecords(foldPrefix).size(), "nothing written under " + foldPrefix);
     }
@@ -244,23 +249,55 @@ class TrainerServiceTest {
 
     @Test
     @Order(4)
-    void theCancelMarkerStopsTraining() {
-        FoldTrainingRequested request = request("run-cancel", 1, 5000, 1000, 2);
-        uploadRun(request.fold().runId());
+    void theCancelMarkerStopsTrainingAndALaterDeliveryResumesFromTheBucket() throws IOException {
+        FoldTrainingRequested request = request("run-resume", 2, 8, 3, 1);
+        FoldId fold = request.fold();
+        uploadRun(fold.runId());
         send(request.key(), ContractJson.writeString(request));
-        awaitEvents(request.fold(), "training to start", list -> list.stream().anyMatch(FoldProgress.class::isInstance));
+        awaitEvents(fold, "the first checkpoint", list -> list.stream().anyMatch(FoldCheckpointed.class::isInstance));
 
-        store.put(store.buckets().runs(), CancelMarkers.key(request.fold().runId()), new byte[0], "text/plain");
-        List<SegfoldEvent> events = awaitEvents(request.fold(), "the cancel",
+        String marker = CancelMarkers.key(fold.runId());
+        store.put(store.buckets().runs(), marker, new byte[0], "text/plain");
+        List<SegfoldEvent> first = awaitEvents(fold, "the cancel",
                 list -> list.stream().anyMatch(FoldFailed.class::isInstance));
-        FoldFailed failed = events.stream().filter(FoldFailed.class::isInstance).map(FoldFailed.class::cast)
+        FoldFailed failed = first.stream().filter(FoldFailed.class::isInstance).map(FoldFailed.class::cast)
                 .findFirst().orElseThrow();
         assertTrue(failed.reason().startsWith(FoldTrainingService.CANCELLED), failed.reason());
-        int lastReported = events.stream().filter(FoldProgress.class::isInstance).map(FoldProgress.class::cast)
+        int stoppedAt = first.stream().filter(FoldProgress.class::isInstance).map(FoldProgress.class::cast)
                 .mapToInt(FoldProgress::iteration).max().orElseThrow();
-        assertTrue(lastReported < 5000, "stopped long before the end, at " + lastReported);
-        assertTrue(store.list(store.buckets().runs(), request.fold().layout().prefix()).stream()
-                .noneMatch(k -> k.endsWith("iter_5000/" + CheckpointLayout.MANIFEST)), "no final checkpoint");
+        assertTrue(stoppedAt < 8, "stopped before the end, at " + stoppedAt);
+        int newest = first.stream().filter(FoldCheckpointed.class::isInstance).map(FoldCheckpointed.class::cast)
+                .mapToInt(FoldCheckpointed::iteration).max().orElseThrow();
+        assertFalse(first.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+
+        // Another machine picks the fold up: nothing local, the newest checkpoint is in the bucket.
+        store.remove(store.buckets().runs(), marker);
+        deleteTree(workspaces.runLayout(fold.runId()).checkpoints(Configuration.FULLRES_3D, fold.fold()));
+        String newestPrefix = fold.layout().checkpoint(newest).prefix();
+        send(request.key(), ContractJson.writeString(request));
+        List<SegfoldEvent> all = awaitEvents(fold, "the final checkpoint after the resume",
+                list -> list.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+        List<Integer> resumedProgress = all.subList(first.size(), all.size()).stream()
+                .filter(FoldProgress.class::isInstance).map(e -> ((FoldProgress) e).iteration()).toList();
+        assertEquals(newest + 1, resumedProgress.get(0), "training resumed after checkpoint " + newest);
+        long uploads = storageRecords(fold.layout().prefix()).stream()
+                .filter(n -> n.created() && n.objectKey().equals(newestPrefix + CheckpointLayout.MODEL_PARAMS)).count();
+        assertEquals(1, uploads, "the resumed checkpoint is downloaded, not written again");
+        String csv = new String(store.get(store.buckets().runs(),
+                fold.layout().checkpoint(8).file(ProgressHistory.FILE_NAME)), StandardCharsets.UTF_8);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), ProgressHistory.parse(csv, 8, "progress.csv").rows().stream()
+                .map(ProgressHistory.Row::iteration).toList(), "the curve continues the downloaded one");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     // ---- helpers
