@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -132,33 +134,25 @@ public final class BucketCheckpoints {
     }
 
     /**
-     * Keeps the final checkpoint and the newest {@code keep} complete ones; deletes the others and
-     * any incomplete folder older than the newest complete checkpoint (left by an interrupted
-     * upload). The manifest of a folder goes first. {@code keep} &lt;= 0 keeps everything.
+     * Deletes what {@link Retention} calls obsolete: all but the final and the newest {@code keep}
+     * complete checkpoints, and incomplete folders older than the newest complete one. The manifest
+     * of a folder goes first. A folder whose manifest does not read is left alone.
      *
      * @return the iterations whose folders were deleted
      */
     public List<Integer> prune(int keep) {
-        List<Integer> deleted = new ArrayList<>();
-        if (keep <= 0) {
-            return deleted;
-        }
         Map<Integer, List<String>> folders = folders();
-        Map<Integer, CheckpointManifest> complete = complete();
-        List<Integer> completeIterations = new ArrayList<>(complete.keySet());
-        int newest = completeIterations.isEmpty() ? -1 : completeIterations.get(completeIterations.size() - 1);
-        List<Integer> kept = completeIterations.subList(Math.max(0, completeIterations.size() - keep),
-                completeIterations.size());
-        for (Map.Entry<Integer, List<String>> e : folders.entrySet()) {
-            int iteration = e.getKey();
-            CheckpointManifest m = complete.get(iteration);
-            boolean obsolete = m != null
-                    ? !m.finalCheckpoint() && !kept.contains(iteration)
-                    : iteration < newest && !e.getValue().contains(layout.checkpoint(iteration).manifest());
-            if (obsolete) {
-                deleteFolder(iteration, e.getValue());
-                deleted.add(iteration);
+        Map<Integer, Boolean> complete = new TreeMap<>();
+        complete().forEach((iteration, m) -> complete.put(iteration, m.finalCheckpoint()));
+        Set<Integer> incomplete = new TreeSet<>();
+        folders.forEach((iteration, keys) -> {
+            if (!keys.contains(layout.checkpoint(iteration).manifest())) {
+                incomplete.add(iteration);
             }
+        });
+        List<Integer> deleted = Retention.obsolete(complete, incomplete, keep);
+        for (int iteration : deleted) {
+            deleteFolder(iteration, folders.get(iteration));
         }
         return deleted;
     }
