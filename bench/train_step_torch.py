@@ -4,6 +4,7 @@ random data and prints the same JSON line.
 
 usage: /usr/bin/python3 bench/train_step_torch.py [--batch 9] [--patch 40 56 40] [--base 32]
        [--pools 3] [--classes 3] [--channels 1] [--steps 5] [--warmup 2] [--precision fp32|bf16]
+       [--threads T]
 """
 import argparse
 import json
@@ -40,7 +41,10 @@ def main():
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
+    ap.add_argument("--threads", type=int, default=0)
     a = ap.parse_args()
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
     cfg = {"inputChannels": a.channels, "numClasses": a.classes, "baseFeatures": a.base, "maxFeatures": 320,
            "poolKernels": [[2, 2, 2]] * a.pools, "convKernels": [[3, 3, 3]] * (a.pools + 1),
            "convsPerStage": 2, "deepSupervision": True}

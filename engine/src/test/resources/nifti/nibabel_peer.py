@@ -1,5 +1,7 @@
 """nibabel side of the NIfTI cross-check (NiftiNibabelCrossCheckTest).
 
+Each command takes its three arguments once or repeated, to save interpreter start-ups.
+
 describe IN OUT_JSON OUT_F32: load IN with nibabel; write its geometry as JSON and its scaled
     voxel values as little-endian float32 in file order (x fastest).
 write SPEC_JSON OUT_NII OUT_F32: write an image as the spec says (dtype, shape x,y,z[,c],
@@ -66,10 +68,8 @@ def write(spec_path, out_path, out_f32):
 
 
 if __name__ == "__main__":
-    cmd = sys.argv[1]
-    if cmd == "describe":
-        describe(*sys.argv[2:5])
-    elif cmd == "write":
-        write(*sys.argv[2:5])
-    else:
-        sys.exit("unknown command " + cmd)
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd not in ("describe", "write") or len(args) % 3 != 0:
+        sys.exit("usage: describe|write (A B C)...")
+    for i in range(0, len(args), 3):
+        (describe if cmd == "describe" else write)(*args[i:i + 3])

@@ -3,8 +3,8 @@
  * their JSON form ({@code events}, {@code json}), the topic names and message keys
  * ({@code topics}), the CloudEvents envelope of status events ({@code status}), the object-store
  * key layout and the parser for MinIO-format bucket notifications ({@code storage}). The run
- * spec and its YAML mapping will live in {@code spec}.
+ * spec, its validation and the PaddleSeg YAML mapping are in {@code spec}.
  *
- * <p>Plain Java with Jackson only, so every service and tool can depend on it.
+ * <p>Plain Java with Jackson (and SnakeYAML for the configs) only, so every service and tool can depend on it.
  */
 package dev.segfold.contracts;

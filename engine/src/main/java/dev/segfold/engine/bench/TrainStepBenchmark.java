@@ -24,15 +24,15 @@ import java.util.Random;
  * prints the same line for PyTorch. Defaults are the Hippocampus plan: batch 9, patch 40x56x40,
  * base 32, three [2,2,2] pools, 3 classes, 1 channel.
  *
- * <pre>--batch N --patch Z Y X --base F --pools P [--classes K] [--channels C] [--steps S] [--warmup W] [--precision fp32|bf16]</pre>
+ * <pre>--batch N --patch Z Y X --base F --pools P [--classes K] [--channels C] [--steps S] [--warmup W] [--precision fp32|bf16] [--threads T]</pre>
  */
 public final class TrainStepBenchmark {
 
     /** What to time. */
     public record Options(int batch, int[] patch, int base, int pools, int classes, int channels, int steps,
-            int warmup, String precision) {
+            int warmup, String precision, int threads) {
         public static Options hippocampus() {
-            return new Options(9, new int[] {40, 56, 40}, 32, 3, 3, 1, 5, 2, "fp32");
+            return new Options(9, new int[] {40, 56, 40}, 32, 3, 3, 1, 5, 2, "fp32", 0);
         }
     }
 
@@ -75,7 +75,7 @@ public final class TrainStepBenchmark {
     public static Options parse(String[] args) {
         Options d = Options.hippocampus();
         int batch = d.batch(), base = d.base(), pools = d.pools(), classes = d.classes(), channels = d.channels();
-        int steps = d.steps(), warmup = d.warmup();
+        int steps = d.steps(), warmup = d.warmup(), threads = d.threads();
         int[] patch = d.patch();
         String precision = d.precision();
         for (int i = 0; i < args.length; i++) {
@@ -93,6 +93,7 @@ public final class TrainStepBenchmark {
                     case "--steps" -> steps = Integer.parseInt(args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--precision" -> precision = args[++i];
+                    case "--threads" -> threads = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
@@ -102,11 +103,15 @@ public final class TrainStepBenchmark {
         if (!precision.equals("fp32") && !precision.equals("bf16")) {
             throw new IllegalArgumentException("--precision must be fp32 or bf16, got " + precision);
         }
-        return new Options(batch, patch, base, pools, classes, channels, steps, warmup, precision);
+        return new Options(batch, patch, base, pools, classes, channels, steps, warmup, precision, threads);
     }
 
     /** Builds the network, runs warm-up and timed steps, and reports. */
     public static Result run(Options o) {
+        if (o.threads() > 0) {
+            ai.djl.engine.Engine.getInstance(); // loads the native library
+            JniUtils.setNumThreads(o.threads());
+        }
         UNet3d net = UNet3d.builder().inputChannels(o.channels()).numClasses(o.classes()).baseFeatures(o.base())
                 .maxFeatures(320).isotropicPools(o.pools()).build();
         TrainingConfig tc = TrainingConfig.nnUNet(1000, false, 0)

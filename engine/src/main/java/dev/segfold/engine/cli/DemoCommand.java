@@ -42,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         training.keep = 1;
         training.seed = 12345;
         training.workers = 2;
+        training.precision = "fp32";
         InferenceOptions inference = new InferenceOptions();
         inference.stepSize = 0.5;
         Path zip = RunCommand.run(experiment, overrides, training, inference, List.of(0, 1, 2));

@@ -1,7 +1,7 @@
 package dev.segfold.engine.cli;
 
+import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.training.TrainerOptions;
-import dev.segfold.engine.workflow.CaseSegmenter;
 import dev.segfold.engine.workflow.FoldTraining;
 import picocli.CommandLine.Option;
 
@@ -25,7 +25,21 @@ final class TrainingOptions {
     @Option(names = "--loader-workers", defaultValue = "2", description = "threads preparing batches (default: ${DEFAULT-VALUE})")
     int workers;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (default: ${DEFAULT-VALUE})")
+    String precision;
+
+    @Option(names = "--threads", description = "PyTorch intra-op threads (default: PyTorch's choice, the core count)")
+    Integer threads;
+
     FoldTraining.Settings settings() {
-        return new FoldTraining.Settings(iterations, new TrainerOptions(logIters, saveInterval, keep), seed, workers);
+        if (threads != null) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+        Precision p = switch (precision) {
+            case "fp32" -> Precision.FP32;
+            case "bf16" -> Precision.BF16;
+            default -> throw new IllegalArgumentException("--precision must be fp32 or bf16, got '" + precision + "'");
+        };
+        return new FoldTraining.Settings(iterations, new TrainerOptions(logIters, saveInterval, keep), seed, workers, p);
     }
 }

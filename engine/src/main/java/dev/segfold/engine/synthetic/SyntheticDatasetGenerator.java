@@ -26,8 +26,11 @@ import java.util.TreeMap;
  *         .generate(Path.of("data/Synthetic"));
  * }</pre>
  *
- * <p>A tiny 3D U-Net learns the default data set to a Dice above 0.8 within minutes on a CPU,
- * while the best single intensity threshold stays well below (see the tests).
+ * <p>The default data set is learnable but not thresholdable: a tiny 3D U-Net (8 base features,
+ * two poolings, Adam, Dice + cross-entropy, 282 steps of batch 2 on full volumes, torch on CPU)
+ * reached test Dice 0.956 and 0.937 for the two parts (foreground 0.989) on 10 held-out cases,
+ * while the best single intensity threshold reaches a foreground Dice of only 0.64. The check is
+ * {@code src/test/resources/synthetic/learnability_check.py}.
  */
 public final class SyntheticDatasetGenerator {
     /** Default image shape (z, y, x): about the size of a Hippocampus crop. */

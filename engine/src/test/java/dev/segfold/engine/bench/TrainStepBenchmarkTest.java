@@ -30,7 +30,7 @@ class TrainStepBenchmarkTest {
     @Test
     void printsOneJsonLineWithTheTiming() throws Exception {
         TrainStepBenchmark.Result r = TrainStepBenchmark.run(TrainStepBenchmark.parse(
-                "--batch 1 --patch 8 8 8 --base 4 --pools 2 --steps 2 --warmup 1".split(" ")));
+                "--batch 1 --patch 8 8 8 --base 4 --pools 2 --steps 2 --warmup 1 --threads 1".split(" ")));
         String line = r.toJson();
         assertTrue(!line.contains("\n"));
         JsonNode j = new ObjectMapper().readTree(line);
@@ -40,6 +40,7 @@ class TrainStepBenchmarkTest {
         assertEquals(8, j.get("patch").get(2).asInt());
         assertEquals("fp32", j.get("precision").asText());
         assertTrue(Double.isFinite(j.get("loss_last").asDouble()));
+        assertEquals(1, j.get("threads").asInt());
         assertTrue(j.get("peak_rss_mb").asDouble() > 0);
     }
 }

@@ -66,24 +66,49 @@ public final class NibabelPeer {
     }
 
     public Description describe(Path file) throws IOException, InterruptedException {
-        Path json = Files.createTempFile(script.getParent(), "describe", ".json");
-        Path f32 = Files.createTempFile(script.getParent(), "describe", ".f32");
-        call("describe", file.toString(), json.toString(), f32.toString());
-        return new Description(new ObjectMapper().readTree(json.toFile()), floats(f32));
+        return describeAll(List.of(file)).get(0);
     }
 
-    /** Has nibabel write {@code out} from a spec; returns the values a reader must produce. */
-    public float[] write(String specJson, Path out) throws IOException, InterruptedException {
-        Path spec = Files.createTempFile(script.getParent(), "spec", ".json");
-        Files.writeString(spec, specJson);
-        Path f32 = Files.createTempFile(script.getParent(), "expected", ".f32");
-        call("write", spec.toString(), out.toString(), f32.toString());
-        return floats(f32);
+    /** Describes several files with one interpreter start. */
+    public List<Description> describeAll(List<Path> files) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        List<Path[]> outputs = new ArrayList<>();
+        for (Path file : files) {
+            Path json = Files.createTempFile(script.getParent(), "describe", ".json");
+            Path f32 = Files.createTempFile(script.getParent(), "describe", ".f32");
+            args.addAll(List.of(file.toString(), json.toString(), f32.toString()));
+            outputs.add(new Path[] {json, f32});
+        }
+        call("describe", args);
+        List<Description> result = new ArrayList<>();
+        for (Path[] o : outputs) {
+            result.add(new Description(new ObjectMapper().readTree(o[0].toFile()), floats(o[1])));
+        }
+        return result;
     }
 
-    private void call(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
-        cmd.addAll(List.of(args));
+    /** Has nibabel write each {@code outs[i]} from {@code specs[i]}; returns the values a reader must produce. */
+    public List<float[]> writeAll(List<String> specs, List<Path> outs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        List<Path> expected = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Path spec = Files.createTempFile(script.getParent(), "spec", ".json");
+            Files.writeString(spec, specs.get(i));
+            Path f32 = Files.createTempFile(script.getParent(), "expected", ".f32");
+            args.addAll(List.of(spec.toString(), outs.get(i).toString(), f32.toString()));
+            expected.add(f32);
+        }
+        call("write", args);
+        List<float[]> result = new ArrayList<>();
+        for (Path f : expected) {
+            result.add(floats(f));
+        }
+        return result;
+    }
+
+    private void call(String command, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), command));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -46,12 +46,14 @@ class NiftiHippocampusTest {
     void realCasesMatchNibabel() throws Exception {
         Path root = HippocampusData.requireRoot();
         NibabelPeer peer = NibabelPeer.require(dir);
-        for (String f : List.of("imagesTr/hippocampus_001.nii.gz", "labelsTr/hippocampus_001.nii.gz",
+        List<String> names = List.of("imagesTr/hippocampus_001.nii.gz", "labelsTr/hippocampus_001.nii.gz",
                 "labelsTr/hippocampus_003.nii.gz", "labelsTr/hippocampus_243.nii.gz", "imagesTr/hippocampus_003.nii.gz",
-                "imagesTs/hippocampus_118.nii.gz")) {
-            Path file = root.resolve(f);
-            NiftiImage image = NiftiReader.read(file);
-            NibabelPeer.Description nib = peer.describe(file);
+                "imagesTs/hippocampus_118.nii.gz");
+        List<NibabelPeer.Description> described = peer.describeAll(names.stream().map(root::resolve).toList());
+        for (int n = 0; n < names.size(); n++) {
+            String f = names.get(n);
+            NiftiImage image = NiftiReader.read(root.resolve(f));
+            NibabelPeer.Description nib = described.get(n);
             assertArrayEquals(nib.data(), image.volume().data(), f);
             int[] s = nib.shape();
             assertArrayEquals(new int[] {s[2], s[1], s[0]}, image.header().shape(), f);

@@ -40,12 +40,17 @@ class NiftiNibabelCrossCheckTest {
     void nibabelReadsWhatTheEngineWritesForEveryDatatype() throws Exception {
         NibabelPeer peer = NibabelPeer.require(dir);
         int[] shape = {6, 5, 4};
+        List<Path> files = new java.util.ArrayList<>();
+        for (NiftiDatatype type : NiftiDatatype.values()) {
+            Path file = dir.resolve("engine_" + type + ".nii.gz");
+            NiftiWriter.write(file, NiftiImage.of(rotated(shape, 1, type, 1, 2), NiftiRoundTripTest.filled(shape, type, type.code() + 11)));
+            files.add(file);
+        }
+        List<NibabelPeer.Description> described = peer.describeAll(files);
         for (NiftiDatatype type : NiftiDatatype.values()) {
             NiftiHeader h = rotated(shape, 1, type, 1, 2);
             Volume v = NiftiRoundTripTest.filled(shape, type, type.code() + 11);
-            Path file = dir.resolve("engine_" + type + ".nii.gz");
-            NiftiWriter.write(file, NiftiImage.of(h, v));
-            NibabelPeer.Description nib = peer.describe(file);
+            NibabelPeer.Description nib = described.get(type.ordinal());
             assertArrayEquals(new int[] {4, 5, 6}, nib.shape(), type.toString());
             assertArrayEquals(v.data(), nib.data(), type + " data");
             assertMatrix(h.affine(), nib.matrix("affine"), type + " affine");
@@ -97,15 +102,21 @@ class NiftiNibabelCrossCheckTest {
                 new Case("float32", "[5,4,3,2]", ",\"qform_code\":2,\"sform_code\":0"),
                 new Case("float64", "[5,4,3]", ",\"byteorder\":\"big\",\"qform_code\":0,\"sform_code\":3"),
                 new Case("uint8", "[5,4,3,3]", ",\"slope\":0.1,\"inter\":10"));
-        int n = 0;
-        for (Case c : cases) {
-            String name = String.format(Locale.ROOT, "nib_%d_%s.nii%s", n, c.dtype(), n % 2 == 0 ? ".gz" : "");
-            n++;
-            String spec = "{\"dtype\":\"" + c.dtype() + "\",\"shape\":" + c.shape() + ",\"affine\":" + affine
-                    + ",\"seed\":" + n + c.extra() + "}";
-            Path file = dir.resolve(name);
-            float[] expected = peer.write(spec, file);
-            NibabelPeer.Description nib = peer.describe(file);
+        List<String> specs = new java.util.ArrayList<>();
+        List<Path> files = new java.util.ArrayList<>();
+        for (int n = 0; n < cases.size(); n++) {
+            Case c = cases.get(n);
+            files.add(dir.resolve(String.format(Locale.ROOT, "nib_%d_%s.nii%s", n, c.dtype(), n % 2 == 0 ? ".gz" : "")));
+            specs.add("{\"dtype\":\"" + c.dtype() + "\",\"shape\":" + c.shape() + ",\"affine\":" + affine
+                    + ",\"seed\":" + n + c.extra() + "}");
+        }
+        List<float[]> expectedAll = peer.writeAll(specs, files);
+        List<NibabelPeer.Description> described = peer.describeAll(files);
+        for (int n = 0; n < cases.size(); n++) {
+            Path file = files.get(n);
+            String name = file.getFileName().toString();
+            float[] expected = expectedAll.get(n);
+            NibabelPeer.Description nib = described.get(n);
             NiftiImage image = NiftiReader.read(file);
             NiftiHeader h = image.header();
             int[] nibShape = nib.shape();

@@ -114,6 +114,11 @@ class FoldTrainerTest {
             assertEquals(TRAINING.schedule().at(i), b.learningRate(), 0.0);
             assertEquals(a.loss(), b.loss(), 1e-4 * Math.abs(a.loss()), "loss at iteration " + i);
         }
+        TrainingProgress end = straight.progress.get(5);
+        assertEquals(6, end.totalIterations());
+        assertEquals(java.time.Duration.ZERO, end.eta());
+        assertTrue(straight.progress.get(0).eta().compareTo(java.time.Duration.ZERO) > 0);
+        assertTrue(end.msPerIteration() > 0 && end.patchesPerSecond() > 0);
         // the loss must really move, or the comparison above proves nothing
         assertTrue(Math.abs(straight.progress.get(5).loss() - straight.progress.get(0).loss()) > 1e-3);
 

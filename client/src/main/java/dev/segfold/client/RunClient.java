@@ -1,0 +1,189 @@
+package dev.segfold.client;
+
+import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSelection;
+import dev.segfold.contracts.spec.RunRequest;
+import dev.segfold.contracts.storage.KeySegments;
+import dev.segfold.contracts.storage.RunLayout;
+import io.minio.DownloadObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./segfold run DATASET_DIR ...}: uploads the data set, submits the run, shows a progress
+ * bar per fold, downloads the package and prints the path of submission.zip as its last line.
+ */
+@Command(name = "segfold run", mixinStandardHelpOptions = true,
+        description = "Upload a data set, train its folds on the running stack, download submission.zip.")
+public final class RunClient implements Callable<Integer> {
+    @Parameters(index = "0", description = "MSD data-set folder (dataset.json, imagesTr, labelsTr, imagesTs)")
+    Path datasetDir;
+
+    @Option(names = "--folds", defaultValue = "0,1,2,3,4", description = "folds to train (default: ${DEFAULT-VALUE})")
+    String folds;
+
+    @Option(names = "--import", description = "folds trained elsewhere, uploaded under the run's layout")
+    String importFolds;
+
+    @Option(names = "--configuration", description = "3d_fullres, 3d_lowres or 3d_cascade_fullres")
+    String configuration;
+
+    @Option(names = "--config", description = "a PaddleSeg nnU-Net YAML (nnunet_fold<k>.yml) to submit as it is")
+    Path config;
+
+    @Option(names = "--iterations", description = "iterations per fold")
+    Integer iterations;
+
+    @Option(names = "--base", description = "U-Net base features (a smaller network for CPU runs)")
+    Integer base;
+
+    @Option(names = "--batch", description = "batch size")
+    Integer batch;
+
+    @Option(names = "--save-interval", description = "iterations between checkpoints")
+    Integer saveInterval;
+
+    @Option(names = "--log-iters", description = "iterations between progress events")
+    Integer logIters;
+
+    @Option(names = "--dataset-name", description = "name in the data-set bucket (default: the folder's name)")
+    String datasetName;
+
+    @Option(names = "--out", defaultValue = "out", description = "where results are downloaded (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--api", defaultValue = "http://localhost:8080", description = "config-service (default: ${DEFAULT-VALUE})")
+    URI api;
+
+    @Option(names = "--endpoints", defaultValue = ".segfold/endpoints.properties",
+            description = "endpoints file of ./segfold up (default: ${DEFAULT-VALUE})")
+    Path endpoints;
+
+    @Option(names = "--timeout-minutes", defaultValue = "720", description = "give up after (default: ${DEFAULT-VALUE})")
+    long timeoutMinutes;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RunClient())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("[segfold] error: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StackEndpoints stack = StackEndpoints.load(endpoints);
+        MinioClient s3 = MinioClient.builder().endpoint(stack.s3Endpoint())
+                .credentials(stack.accessKey(), stack.secretKey()).region(stack.region()).build();
+        String dataset = datasetName != null ? datasetName : datasetDir.toAbsolutePath().normalize().getFileName().toString();
+        KeySegments.require("dataset name", dataset);
+        new DatasetUploader(s3, "segfold-datasets", System.out).upload(datasetDir, dataset);
+
+        String runId = submit(dataset);
+        System.out.println("[segfold] run " + runId + " accepted; following segfold.status");
+        RunProgress progress = new StatusFollower(stack.bootstrapServers(), System.out, System.console() != null)
+                .follow(runId, Duration.ofMinutes(timeoutMinutes));
+        if (progress.failure() != null) {
+            System.out.println("[segfold] run " + runId + " failed: " + progress.failure());
+            return 1;
+        }
+        Path folder = out.resolve(runId);
+        List<Path> files = download(s3, RunLayout.of(runId).packagePrefix(), folder.resolve("package"));
+        System.out.println("[segfold] downloaded " + files.size() + " files to " + folder.resolve("package"));
+        Path submission = folder.resolve("package").resolve("submission.zip");
+        if (!Files.isRegularFile(submission)) {
+            throw new IllegalStateException("the run finished but " + submission + " was not in its package");
+        }
+        System.out.println(submission.toAbsolutePath());
+        return 0;
+    }
+
+    private String submit(String dataset) throws Exception {
+        HttpRequest.Builder request;
+        if (config != null) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("dataset", dataset);
+            query.put("folds", folds);
+            putIf(query, "importedFolds", importFolds);
+            putIf(query, "baseFeatures", base);
+            putIf(query, "configuration", configuration);
+            putIf(query, "iterations", iterations);
+            putIf(query, "batchSize", batch);
+            putIf(query, "saveInterval", saveInterval);
+            putIf(query, "logInterval", logIters);
+            String q = query.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            request = HttpRequest.newBuilder(api.resolve("/runs?" + q)).header("Content-Type", "application/yaml")
+                    .POST(HttpRequest.BodyPublishers.ofFile(config));
+        } else {
+            RunRequest.Builder body = RunRequest.builder().dataset(dataset).folds(FoldSelection.parse(folds))
+                    .configuration(configuration).iterations(iterations).batchSize(batch).saveInterval(saveInterval)
+                    .logInterval(logIters);
+            if (importFolds != null) {
+                body.importedFolds(FoldSelection.parse(importFolds));
+            }
+            if (base != null) {
+                body.network(new dev.segfold.contracts.spec.NetworkOverrides(base, null, null));
+            }
+            request = HttpRequest.newBuilder(api.resolve("/runs")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ContractJson.writeString(body.build())));
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202 && response.statusCode() != 201) {
+            throw new IllegalStateException("POST /runs answered " + response.statusCode() + ": " + response.body());
+        }
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("POST /runs gave no Location header: " + response.body()));
+        String runId = location.substring(location.lastIndexOf('/') + 1);
+        return KeySegments.require("run id", runId);
+    }
+
+    private static void putIf(Map<String, String> query, String key, Object value) {
+        if (value != null) {
+            query.put(key, value.toString());
+        }
+    }
+
+    private static List<Path> download(MinioClient s3, String prefix, Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Path root = folder.toAbsolutePath().normalize();
+        List<Path> files = new java.util.ArrayList<>();
+        for (Result<Item> r : s3.listObjects(ListObjectsArgs.builder().bucket("segfold-runs").prefix(prefix)
+                .recursive(true).build())) {
+            String key = r.get().objectName();
+            Path target = root.resolve(key.substring(prefix.length())).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new IllegalStateException("object key " + key + " escapes " + root);
+            }
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(target);
+            s3.downloadObject(DownloadObjectArgs.builder().bucket("segfold-runs").object(key)
+                    .filename(target.toString()).build());
+            files.add(target);
+        }
+        return files;
+    }
+}
