@@ -12,9 +12,12 @@ import java.util.List;
  * @param sha256         its SHA-256, lowercase hex
  * @param foldBundleKeys keys of {@code package/fold<k>.zip}
  * @param time           when
+ * @param downloadUrl    a presigned GET URL of the submission for a person without credentials, or null
+ * @param urlExpiresAt   when {@code downloadUrl} stops working, or null
  */
 public record SubmissionReady(String runId, String submissionKey, long sizeBytes, String sha256,
-                              List<String> foldBundleKeys, Instant time) implements RunEvent {
+                              List<String> foldBundleKeys, Instant time, String downloadUrl,
+                              Instant urlExpiresAt) implements RunEvent {
 
     /** The CloudEvents type. */
     public static final String TYPE = "dev.segfold.run.submission-ready";
@@ -30,6 +33,18 @@ public record SubmissionReady(String runId, String submissionKey, long sizeBytes
         foldBundleKeys = List.copyOf(Require.present("SubmissionReady", "foldBundleKeys", foldBundleKeys));
         foldBundleKeys.forEach(k -> Require.key("SubmissionReady", "foldBundleKeys element", k));
         Require.present("SubmissionReady", "time", time);
+        if (downloadUrl != null && !downloadUrl.matches("https?://\\S+")) {
+            throw new IllegalArgumentException("SubmissionReady.downloadUrl must be an http(s) URL");
+        }
+        if ((downloadUrl == null) != (urlExpiresAt == null)) {
+            throw new IllegalArgumentException("SubmissionReady.downloadUrl and urlExpiresAt come together");
+        }
+    }
+
+    /** Without a download URL (the form before presigned URLs were added). */
+    public SubmissionReady(String runId, String submissionKey, long sizeBytes, String sha256,
+                           List<String> foldBundleKeys, Instant time) {
+        this(runId, submissionKey, sizeBytes, sha256, foldBundleKeys, time, null, null);
     }
 
     @Override

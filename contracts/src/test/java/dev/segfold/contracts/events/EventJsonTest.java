@@ -42,7 +42,10 @@ class EventJsonTest {
                 new FoldFailed(FOLD, FailurePhase.TRAINING, "out of memory", true, T),
                 new EnsemblePredicted("r1", "3d_cascade_fullres", List.of(0, 1, 2, 3, 4), run.ensemblePrefix(),
                         List.of("hippocampus_002"), T),
-                new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T));
+                new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T),
+                new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T,
+                        "http://127.0.0.1:9000/segfold-runs/r1/package/submission.zip?X-Amz-Signature=ab",
+                        T.plusSeconds(3600)));
     }
 
     @Test

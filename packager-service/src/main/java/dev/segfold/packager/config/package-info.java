@@ -1,0 +1,2 @@
+/** The packager's own settings ({@code segfold.packager.*}). */
+package dev.segfold.packager.config;

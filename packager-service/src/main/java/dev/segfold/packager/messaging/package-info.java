@@ -1,0 +1,2 @@
+/** Kafka adapter: {@code EnsemblePredicted} in from {@code segfold.predictions}. */
+package dev.segfold.packager.messaging;

@@ -1,0 +1,130 @@
+package dev.segfold.predictor.service;
+
+import dev.segfold.contracts.storage.FoldLayout;
+import dev.segfold.contracts.storage.RunLayout;
+import dev.segfold.engine.dataset.CaseFiles;
+import dev.segfold.engine.plan.Configuration;
+import dev.segfold.engine.postprocess.LabelGroup;
+import dev.segfold.engine.postprocess.PostprocessingResult;
+import dev.segfold.engine.workflow.CrossValidationConsolidation;
+import dev.segfold.engine.workflow.ExperimentContext;
+import dev.segfold.engine.workflow.ExperimentLayout;
+import dev.segfold.engine.workflow.FoldValidation;
+import dev.segfold.engine.workflow.TestSetPrediction;
+import dev.segfold.predictor.config.PredictorConfig;
+import dev.segfold.service.checkpoint.StoredCheckpoint;
+import dev.segfold.service.checkpoint.StoredCheckpoints;
+import dev.segfold.service.run.RunDescription;
+import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.workspace.RunWorkspaces;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Builds a run's ensemble with the engine: downloads every fold's validation predictions and
+ * chooses the postprocessing on them pooled ({@link CrossValidationConsolidation}), downloads every
+ * fold's final checkpoint (sizes and SHA-256 checked), predicts the data set's test cases with the
+ * softmax average of the folds ({@link TestSetPrediction}) and uploads
+ * {@code <run>/ensemble/<case>.nii.gz}, {@code postprocessing.json} and {@code summary.json}.
+ * Writing the completion marker is the caller's job.
+ */
+@ApplicationScoped
+public class EnsembleBuilder {
+    /** Object names inside {@code <run>/ensemble/} besides the cases. */
+    public static final String POSTPROCESSING = FoldValidation.POSTPROCESSING;
+    public static final String SUMMARY = FoldValidation.SUMMARY;
+
+    private final ObjectStore store;
+    private final RunWorkspaces workspaces;
+    private final StoredCheckpoints checkpoints;
+    private final PredictorConfig config;
+
+    public EnsembleBuilder(ObjectStore store, RunWorkspaces workspaces, StoredCheckpoints checkpoints,
+            PredictorConfig config) {
+        this.store = store;
+        this.workspaces = workspaces;
+        this.checkpoints = checkpoints;
+        this.config = config;
+    }
+
+    /**
+     * @param finals every expected fold's final checkpoint
+     * @return the marker describing what was stored (not yet written)
+     */
+    public EnsembleMarker build(RunDescription run, Map<Integer, StoredCheckpoint> finals) throws IOException {
+        Configuration configuration = Configuration.fromId(run.configuration());
+        ExperimentContext ctx = workspaces.experiment(run.runId(), run.dataset());
+        ExperimentLayout local = ctx.layout();
+        RunLayout keys = RunLayout.of(run.runId());
+        String bucket = store.buckets().runs();
+
+        Map<Integer, Path> validationFolders = new TreeMap<>();
+        Map<Integer, List<String>> foldCases = new TreeMap<>();
+        List<Path> checkpointDirs = new ArrayList<>();
+        List<EnsembleMarker.FoldCheckpoint> used = new ArrayList<>();
+        for (int fold : run.expectedFolds()) {
+            List<String> cases = ctx.split().fold(fold).val();
+            FoldLayout foldKeys = keys.fold(configuration.id(), fold);
+            Path validation = clean(local.validation(configuration, fold));
+            for (String caseId : cases) {
+                store.download(bucket, foldKeys.validationPrediction(caseId), validation.resolve(caseId + RunLayout.NIFTI));
+            }
+            validationFolders.put(fold, validation);
+            foldCases.put(fold, cases);
+
+            StoredCheckpoint checkpoint = finals.get(fold);
+            if (checkpoint == null) {
+                throw new IllegalStateException("fold " + fold + " of run " + run.runId() + " has no final checkpoint");
+            }
+            Path dir = clean(local.checkpoints(configuration, fold).resolve("iter_" + checkpoint.iteration()));
+            checkpointDirs.add(checkpoints.download(checkpoint, dir));
+            used.add(new EnsembleMarker.FoldCheckpoint(fold, checkpoint.iteration(),
+                    StoredCheckpoints.sha256(checkpoint.manifest())));
+        }
+
+        Path crossValidation = clean(local.crossValidation(configuration));
+        PostprocessingResult cv = CrossValidationConsolidation.run(ctx.dataset(), ctx.plans(), validationFolders,
+                foldCases, crossValidation);
+
+        List<CaseFiles> testCases = ctx.dataset().testCases();
+        List<Path> written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
+                ctx.preprocessing(configuration), testCases, checkpointDirs, cv.plan(), clean(local.ensemble()),
+                config.inference().settings());
+        List<String> caseIds = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            String caseId = testCases.get(i).caseId();
+            store.put(bucket, keys.ensemble(caseId), written.get(i));
+            caseIds.add(caseId);
+        }
+        store.put(bucket, keys.ensemblePrefix() + POSTPROCESSING, crossValidation.resolve(POSTPROCESSING));
+        store.put(bucket, keys.ensemblePrefix() + SUMMARY, crossValidation.resolve(SUMMARY));
+        return new EnsembleMarker(run.runId(), configuration.id(), run.expectedFolds(), used, caseIds,
+                cv.plan().forWhichClasses().stream().map(LabelGroup::labels).toList(), Instant.now());
+    }
+
+    /** Empties (or creates) a local folder, so nothing of an earlier attempt is mixed in. */
+    private static Path clean(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> s = Files.walk(folder)) {
+                s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(folder)).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        return Files.createDirectories(folder);
+    }
+}
