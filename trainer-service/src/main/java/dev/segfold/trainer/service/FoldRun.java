@@ -1,0 +1,94 @@
+package dev.segfold.trainer.service;
+
+import dev.segfold.contracts.checkpoint.CheckpointManifest;
+import dev.segfold.contracts.checkpoint.ManifestFile;
+import dev.segfold.contracts.events.FoldCheckpointed;
+import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.engine.training.TrainingListener;
+import dev.segfold.engine.training.TrainingProgress;
+import dev.segfold.engine.training.checkpoint.CheckpointStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * One attempt at training one fold, as the engine's listener: every log interval it records the
+ * curve, publishes {@code FoldProgress}, renews the lease and looks for the cancel marker; every checkpoint it
+ * uploads the folder (files, then manifest), publishes {@code FoldCheckpointed} and prunes the
+ * bucket. Runs on the training thread.
+ */
+final class FoldRun implements TrainingListener {
+    private static final Logger LOG = Logger.getLogger(FoldRun.class);
+
+    private final FoldId fold;
+    private final BucketCheckpoints bucket;
+    private final FoldEvents events;
+    private final ProgressHistory history;
+    private final CancelWatch cancel;
+    private final LeaseKeeper lease;
+    private final int keepCheckpoints;
+    private final long startNanos = System.nanoTime();
+
+    FoldRun(FoldId fold, BucketCheckpoints bucket, FoldEvents events, ProgressHistory history, CancelWatch cancel,
+            LeaseKeeper lease, int keepCheckpoints) {
+        this.fold = fold;
+        this.bucket = bucket;
+        this.events = events;
+        this.history = history;
+        this.cancel = cancel;
+        this.lease = lease;
+        this.keepCheckpoints = keepCheckpoints;
+    }
+
+    @Override
+    public void onProgress(TrainingProgress p) {
+        history.append(p);
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        LOG.infof("%s: iteration %d/%d, loss %.4f, lr %.5f, %.0f ms/iteration, %.2f patches/s, ETA %ds",
+                fold.key(), p.iteration(), p.totalIterations(), p.meanLoss(), p.learningRate(), p.msPerIteration(),
+                p.patchesPerSecond(), p.eta().toSeconds());
+        events.progress(new FoldProgress(fold, p.iteration(), p.totalIterations(), p.meanLoss(), null, null,
+                p.learningRate(), elapsed, p.eta().toMillis() / 1000.0, Instant.now()));
+        lease.renewIfDue();
+        if (cancel.refresh()) {
+            LOG.infof("%s: the run was cancelled, stopping before iteration %d", fold.key(), p.iteration() + 1);
+        }
+    }
+
+    @Override
+    public void onCheckpoint(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest) {
+        try {
+            publish(directory, manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(directory + ": checkpoint upload failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Uploads a complete local checkpoint folder with the curve so far, announces it and prunes
+     * older checkpoints in the bucket.
+     */
+    CheckpointManifest publish(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest)
+            throws IOException {
+        Path csv = directory.resolve(ProgressHistory.FILE_NAME);
+        Files.writeString(csv, history.toCsv());
+        ManifestFile progress = new ManifestFile(ProgressHistory.FILE_NAME, Files.size(csv),
+                CheckpointStore.sha256(csv));
+        CheckpointManifest stored = bucket.upload(directory, ManifestMapping.toContract(fold, manifest,
+                List.of(progress)));
+        events.checkpointed(new FoldCheckpointed(fold, stored.iteration(), stored.finalCheckpoint(),
+                stored.layout().manifest(), stored.contentDigest(), Instant.now()));
+        LOG.infof("%s: checkpoint %s uploaded%s", fold.key(), stored.layout().prefix(),
+                stored.finalCheckpoint() ? " (final)" : "");
+        List<Integer> pruned = bucket.prune(keepCheckpoints);
+        if (!pruned.isEmpty()) {
+            LOG.infof("%s: deleted older checkpoints %s from the bucket", fold.key(), pruned);
+        }
+        return stored;
+    }
+}

@@ -1,0 +1,291 @@
+package dev.segfold.trainer.service;
+
+import dev.segfold.contracts.checkpoint.CheckpointManifest;
+import dev.segfold.contracts.events.FailurePhase;
+import dev.segfold.contracts.events.FoldCheckpointed;
+import dev.segfold.contracts.events.FoldFailed;
+import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.FoldTrainingRequested;
+import dev.segfold.engine.plan.Configuration;
+import dev.segfold.engine.preprocess.PreprocessedCase;
+import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.training.FoldTrainer;
+import dev.segfold.engine.training.TrainerOptions;
+import dev.segfold.engine.training.TrainingConfig;
+import dev.segfold.engine.training.TrainingOutcome;
+import dev.segfold.engine.training.checkpoint.CheckpointStore;
+import dev.segfold.engine.workflow.ExperimentContext;
+import dev.segfold.engine.workflow.FoldTraining;
+import dev.segfold.engine.workflow.NetworkPlans;
+import dev.segfold.service.status.StatusPublisher;
+import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.storage.ObjectStoreException;
+import dev.segfold.service.workspace.RunWorkspaces;
+import dev.segfold.trainer.config.TrainerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Trains the fold a request names, idempotently: a fold whose final checkpoint is in the bucket
+ * is only announced again; a fold with earlier checkpoints resumes from the newest complete one
+ * (downloaded first if this machine lacks it); a cancelled run trains nothing more; a fold another
+ * live trainer holds the lease of is waited for, not trained twice. Every failure
+ * becomes a {@code FoldFailed} event, never an exception, so one bad fold never stops the others.
+ */
+@ApplicationScoped
+public class FoldTrainingService {
+    /** Reason prefix of the {@code FoldFailed} a cancel produces. */
+    public static final String CANCELLED = "cancelled";
+
+    private static final Logger LOG = Logger.getLogger(FoldTrainingService.class);
+
+    private final ObjectStore store;
+    private final RunWorkspaces workspaces;
+    private final TrainerConfig config;
+    private final FoldEvents events;
+    private final String instanceId;
+
+    public FoldTrainingService(ObjectStore store, RunWorkspaces workspaces, TrainerConfig config,
+            StatusPublisher publisher) {
+        this.store = store;
+        this.workspaces = workspaces;
+        this.config = config;
+        this.events = new FoldEvents(publisher, config.publishTimeout());
+        this.instanceId = instanceName();
+    }
+
+    /** How a request ended. */
+    public enum Result {
+        /** Trained to the final checkpoint. */
+        TRAINED,
+        /** The final checkpoint already existed; it was announced again. */
+        ALREADY_DONE,
+        /** The run was cancelled. */
+        CANCELLED,
+        /** Failed; a {@code FoldFailed} was published. */
+        FAILED
+    }
+
+    /** Trains the requested fold on the calling thread (hours for a real fold). */
+    public Result train(FoldTrainingRequested request) {
+        FoldId fold = request.fold();
+        try {
+            return trainOrThrow(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(fold, "training interrupted", true);
+        } catch (IOException | UncheckedIOException | ObjectStoreException e) {
+            LOG.errorf(e, "%s: training failed", fold.key());
+            return fail(fold, describe(e), true);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("%s: bad input, the fold cannot train: %s", fold.key(), e.getMessage());
+            return fail(fold, describe(e), false);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: training failed", fold.key());
+            return fail(fold, describe(e), false);
+        }
+    }
+
+    private Result trainOrThrow(FoldTrainingRequested request) throws IOException, InterruptedException {
+        FoldId fold = request.fold();
+        Configuration configuration = Configuration.fromId(fold.configuration());
+        if (configuration == Configuration.CASCADE_FULLRES_3D || request.previousStagePrefix() != null) {
+            return fail(fold, "FoldTrainingRequested.fold.configuration " + configuration.id()
+                    + ": training on previous-stage predictions (cascade) is not supported by this trainer yet",
+                    false);
+        }
+        String runs = store.buckets().runs();
+        BucketCheckpoints bucket = new BucketCheckpoints(store, runs, fold);
+        Optional<CheckpointManifest> done = bucket.finalCheckpoint();
+        if (done.isPresent()) {
+            LOG.infof("%s: final checkpoint %s exists, announcing it again", fold.key(), done.get().layout().prefix());
+            announce(done.get());
+            return Result.ALREADY_DONE;
+        }
+        CancelWatch cancel = new CancelWatch(() -> store.exists(runs, CancelMarkers.key(fold.runId())),
+                config.cancelCheckInterval(), System::nanoTime);
+        if (cancel.checkNow()) {
+            return cancelled(fold, 0);
+        }
+        LeaseKeeper lease = new LeaseKeeper(store, runs, fold, instanceId, config.leaseTtl(), Clock.systemUTC());
+        boolean waiting = false;
+        while (!lease.tryAcquire()) {
+            if (!waiting) {
+                LOG.infof("%s: another trainer holds %s, waiting until it finishes or its lease expires",
+                        fold.key(), lease.key());
+                waiting = true;
+            }
+            Thread.sleep(Math.max(1000, config.leaseTtl().toMillis() / 10));
+            Optional<CheckpointManifest> finished = bucket.finalCheckpoint();
+            if (finished.isPresent()) {
+                announce(finished.get());
+                return Result.ALREADY_DONE;
+            }
+            if (cancel.checkNow()) {
+                return cancelled(fold, 0);
+            }
+        }
+        try {
+            return trainLeased(request, configuration, bucket, cancel, lease);
+        } finally {
+            lease.release();
+        }
+    }
+
+    private Result trainLeased(FoldTrainingRequested request, Configuration configuration, BucketCheckpoints bucket,
+            CancelWatch cancel, LeaseKeeper lease) throws IOException, InterruptedException {
+        FoldId fold = request.fold();
+        String runs = store.buckets().runs();
+        ExperimentContext experiment = workspaces.experiment(fold.runId(), request.dataset());
+        configuration.stageIndex(experiment.plans().numStages()); // the plans must have the stage to train
+        if (fold.fold() >= experiment.split().numFolds()) {
+            return fail(fold, "FoldTrainingRequested.fold.fold " + fold.fold() + " is outside the run's "
+                    + experiment.split().numFolds() + " folds (" + RunWorkspaces.SPLITS_FILE + ")", false);
+        }
+        FoldSplit split = experiment.split().fold(fold.fold());
+        Path folder = workspaces.runLayout(fold.runId()).checkpoints(configuration, fold.fold());
+        CheckpointStore local = new CheckpointStore(folder);
+        String digest = FoldTrainer.configDigest(NetworkPlans.network(experiment.plans(), configuration),
+                TrainingConfig.nnUNet(request.iterations(), NetworkPlans.batchDice(experiment.plans(), configuration),
+                        request.seed()));
+        discardForeign(local, digest);
+        Optional<CheckpointManifest> remote = bucket.newest();
+        if (remote.isPresent() && !remote.get().configDigest().equals(digest)) {
+            return fail(fold, runs + "/" + remote.get().layout().manifest() + ": configDigest "
+                    + remote.get().configDigest() + " differs from this request's " + digest
+                    + " (plans, iterations or seed changed for a fold that already has checkpoints)", false);
+        }
+        restoreNewest(remote, bucket, local);
+
+        ProgressHistory history = historyOf(local);
+        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, config.keepCheckpoints());
+
+        LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
+        List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
+        FoldTraining.Settings settings = new FoldTraining.Settings(request.iterations(),
+                new TrainerOptions(request.logInterval(), request.saveInterval(), config.keepCheckpoints()),
+                request.seed(), config.loaderWorkers());
+        LOG.infof("%s: training %d iterations into %s", fold.key(), request.iterations(), folder);
+        TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, folder, settings, run,
+                cancel);
+        if (outcome.cancelled()) {
+            return cancelled(fold, outcome.completedIterations());
+        }
+        Optional<CheckpointManifest> last = bucket.finalCheckpoint();
+        if (last.isEmpty() && outcome.lastCheckpoint() == null) {
+            last = publishLocalFinal(local, run); // this machine finished before a crash cut the upload short
+        }
+        if (last.isEmpty()) {
+            return fail(fold, "training ended at iteration " + outcome.completedIterations()
+                    + " without a final checkpoint in " + runs + "/" + fold.layout().prefix(), true);
+        }
+        LOG.infof("%s: trained, final loss %.4f", fold.key(), outcome.lastLoss());
+        return Result.TRAINED;
+    }
+
+    /** Downloads the bucket's newest complete checkpoint when this machine has nothing as new. */
+    private static void restoreNewest(Optional<CheckpointManifest> remote, BucketCheckpoints bucket,
+            CheckpointStore local) throws IOException {
+        if (remote.isPresent() && remote.get().iteration() > newestIteration(local)) {
+            LOG.infof("resuming from %s: downloading it", remote.get().layout().prefix());
+            bucket.download(remote.get(), local.directory(remote.get().iteration()));
+        }
+    }
+
+    /**
+     * Deletes local checkpoints that another configuration of the fold wrote (a work folder reused
+     * across deployments): resuming from them would fail, and they must never reach the bucket.
+     */
+    private static void discardForeign(CheckpointStore local, String digest) throws IOException {
+        for (Path dir : local.complete().values()) {
+            String found = CheckpointStore.readManifest(dir).configDigest();
+            if (!found.equals(digest)) {
+                LOG.warnf("%s was trained with configDigest %s, not this request's %s: deleting it", dir, found,
+                        digest);
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Uploads the local final checkpoint when the bucket lacks it: training had finished here, and
+     * a crash cut the upload short, so the resumed engine had nothing left to do.
+     */
+    private static Optional<CheckpointManifest> publishLocalFinal(CheckpointStore local, FoldRun run)
+            throws IOException {
+        Optional<Path> latest = local.latest();
+        if (latest.isEmpty() || !CheckpointStore.readManifest(latest.get()).isFinal()) {
+            return Optional.empty();
+        }
+        return Optional.of(run.publish(latest.get(), CheckpointStore.verify(latest.get())));
+    }
+
+    private static int newestIteration(CheckpointStore local) throws IOException {
+        Map<Integer, Path> complete = local.complete();
+        return complete.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    }
+
+    /** The curve stored with the checkpoint training will resume from, cut at its iteration. */
+    private static ProgressHistory historyOf(CheckpointStore local) throws IOException {
+        Optional<Path> latest = local.latest();
+        if (latest.isEmpty()) {
+            return new ProgressHistory();
+        }
+        Path csv = latest.get().resolve(ProgressHistory.FILE_NAME);
+        if (!Files.isRegularFile(csv)) {
+            return new ProgressHistory();
+        }
+        int iteration = CheckpointStore.readManifest(latest.get()).iteration();
+        return ProgressHistory.parse(Files.readString(csv), iteration, csv.toString());
+    }
+
+    private void announce(CheckpointManifest manifest) {
+        events.checkpointed(new FoldCheckpointed(new FoldId(manifest.runId(), manifest.configuration(),
+                manifest.stage(), manifest.fold()), manifest.iteration(), manifest.finalCheckpoint(),
+                manifest.layout().manifest(), manifest.contentDigest(), Instant.now()));
+    }
+
+    private Result cancelled(FoldId fold, int iteration) {
+        LOG.infof("%s: run cancelled, stopped at iteration %d", fold.key(), iteration);
+        events.failed(new FoldFailed(fold, FailurePhase.TRAINING, CANCELLED + ": the run was cancelled ("
+                + CancelMarkers.key(fold.runId()) + " exists); stopped at iteration " + iteration, false,
+                Instant.now()));
+        return Result.CANCELLED;
+    }
+
+    private Result fail(FoldId fold, String reason, boolean retryable) {
+        try {
+            events.failed(new FoldFailed(fold, FailurePhase.TRAINING, reason, retryable, Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: could not publish the failure '%s'", fold.key(), reason);
+        }
+        return Result.FAILED;
+    }
+
+    /** This process among all trainers: host name and a random suffix (a restarted process is another one). */
+    private static String instanceName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "trainer");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,381 @@
+package dev.segfold.trainer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segfold.contracts.checkpoint.CheckpointManifest;
+import dev.segfold.contracts.checkpoint.ManifestFile;
+import dev.segfold.contracts.events.FoldCheckpointed;
+import dev.segfold.contracts.events.FoldFailed;
+import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.contracts.events.FoldTrainingRequested;
+import dev.segfold.contracts.events.SegfoldEvent;
+import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.status.StatusEnvelope;
+import dev.segfold.contracts.storage.CheckpointLayout;
+import dev.segfold.contracts.storage.DatasetLayout;
+import dev.segfold.contracts.storage.RunLayout;
+import dev.segfold.contracts.storage.notification.StorageNotification;
+import dev.segfold.contracts.storage.notification.StorageRecord;
+import dev.segfold.contracts.topics.Service;
+import dev.segfold.contracts.topics.Topics;
+import dev.segfold.devstack.DevStack;
+import dev.segfold.engine.dataset.MsdDataset;
+import dev.segfold.engine.plan.Configuration;
+import dev.segfold.engine.plan.PlanOverrides;
+import dev.segfold.engine.plan.PlansJson;
+import dev.segfold.engine.split.KFoldSplitter;
+import dev.segfold.engine.split.SplitFile;
+import dev.segfold.engine.synthetic.SyntheticDatasetGenerator;
+import dev.segfold.engine.workflow.ExperimentPlanning;
+import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.testing.DevStackResource;
+import dev.segfold.service.testing.InjectDevStack;
+import dev.segfold.service.workspace.RunWorkspaces;
+import dev.segfold.trainer.service.CancelMarkers;
+import dev.segfold.trainer.service.FoldLease;
+import dev.segfold.trainer.service.FoldTrainingService;
+import dev.segfold.trainer.service.ProgressHistory;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The trainer against a real broker and a real S3 server: a generated data set and a tiny plan
+ * (base 4 features, 2 pools, batch 2) uploaded as the config-service would, requests sent with a
+ * plain producer, status events, storage notifications and dead letters read with plain consumers.
+ */
+@QuarkusTest
+@WithTestResource(DevStackResource.class)
+@WithTestResource(FreshWorkDir.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainerServiceTest {
+    static final String DATASET = "Synthetic";
+    static final String CONFIGURATION = "3d_fullres";
+    static final Duration TIMEOUT = Duration.ofSeconds(150);
+
+    static String plansJson;
+    static String splitsJson;
+    static TopicLog status;
+    static TopicLog storage;
+    static TopicLog deadLetters;
+    static KafkaProducer<String, String> producer;
+
+    @InjectDevStack
+    DevStack stack;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    RunWorkspaces workspaces;
+
+    @BeforeEach
+    void uploadDatasetOnce() throws IOException {
+        if (plansJson != null) {
+            return;
+        }
+        Path data = Files.createTempDirectory("trainer-test-data");
+        SyntheticDatasetGenerator.builder().trainingCases(6).optShape(24, 32, 24).optSeed(11).optName(DATASET)
+                .build().generate(data);
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                store.put(store.buckets().datasets(),
+                        DatasetLayout.of(DATASET).prefix() + data.relativize(file).toString().replace('\\', '/'), file);
+            }
+        }
+        MsdDataset dataset = MsdDataset.open(data);
+        plansJson = PlansJson.toJson(ExperimentPlanning.plan(dataset,
+                PlanOverrides.NONE.withBaseNumFeatures(4).withBatchSize(2).withMaxNumPool(2)));
+        splitsJson = SplitFile.toJson(KFoldSplitter.split(dataset.trainingCaseIds(), KFoldSplitter.DEFAULT_FOLDS));
+        status = new TopicLog(stack.bootstrapServers(), Topics.STATUS);
+        storage = new TopicLog(stack.bootstrapServers(), stack.notificationTopic());
+        deadLetters = new TopicLog(stack.bootstrapServers(), Service.TRAINER.deadLetterTopic());
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void closeClients() {
+        for (AutoCloseable c : new AutoCloseable[] {status, storage, deadLetters, producer}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // the broker goes down with the test resource anyway
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void trainsAFoldMirrorsCheckpointsManifestLastAndKeepsConsumingAfterPoison() throws Exception {
+        FoldTrainingRequested request = request("run-train", 0, 6, 3, 2);
+        uploadRun(request.fold().runId());
+        send(null, "{\"this is\": not a fold request");
+        send(request.key(), ContractJson.writeString(request));
+
+        deadLetters.await("the malformed record in " + Service.TRAINER.deadLetterTopic(), TIMEOUT,
+                all -> all.stream().anyMatch(r -> r.value().contains("not a fold request")));
+        List<SegfoldEvent> events = awaitEvents(request.fold(), "the final checkpoint",
+                list -> list.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+
+        Set<Integer> progressIterations = new TreeSet<>();
+        for (SegfoldEvent e : events) {
+            if (e instanceof FoldProgress p) {
+                progressIterations.add(p.iteration());
+                assertEquals(6, p.totalIterations());
+                assertTrue(p.learningRate() > 0 && Double.isFinite(p.trainLoss()), "progress " + p);
+                assertNotNull(p.etaSeconds());
+            }
+            assertFalse(e instanceof FoldFailed, "no failure expected: " + e);
+        }
+        assertEquals(Set.of(2, 4, 6), progressIterations, "a progress event every 2 iterations and at the end");
+        List<FoldCheckpointed> checkpoints = events.stream().filter(FoldCheckpointed.class::isInstance)
+                .map(FoldCheckpointed.class::cast).toList();
+        assertEquals(List.of(3, 6), checkpoints.stream().map(FoldCheckpointed::iteration).toList());
+
+        // Storage: per checkpoint, every file is created before the manifest; retention (keep 1 in
+        // tests) deletes iter_3, manifest first, and keeps the final one.
+        String foldPrefix = request.fold().layout().prefix();
+        String iter3 = request.fold().layout().checkpoint(3).prefix();
+        List<StorageRecord> notes = storageRecords(storage.await("iter_3 pruned", TIMEOUT,
+                all -> sequencers(storageRecords(all, store.buckets().runs() + "/" + foldPrefix), iter3, false)
+                        .size() == 6), store.buckets().runs() + "/" + foldPrefix);
+        for (int iteration : List.of(3, 6)) {
+            CheckpointLayout keys = request.fold().layout().checkpoint(iteration);
+            Map<String, BigInteger> created = sequencers(notes, keys.prefix(), true);
+            assertEquals(Set.of("model.params", "optimizer.params", "network.json", "training.json",
+                    ProgressHistory.FILE_NAME, CheckpointLayout.MANIFEST), created.keySet(), "created in " + keys);
+            BigInteger manifest = created.get(CheckpointLayout.MANIFEST);
+            created.forEach((name, seq) -> assertTrue(name.equals(CheckpointLayout.MANIFEST)
+                    || seq.compareTo(manifest) < 0, name + " must be created before the manifest of " + keys));
+        }
+        for (int iteration : List.of(3)) {
+            Map<String, BigInteger> removed = sequencers(notes, request.fold().layout().checkpoint(iteration).prefix(),
+                    false);
+            assertEquals(6, removed.size(), "every file of iter_" + iteration + " removed");
+            BigInteger manifest = removed.get(CheckpointLayout.MANIFEST);
+            removed.forEach((name, seq) -> assertTrue(name.equals(CheckpointLayout.MANIFEST)
+                    || seq.compareTo(manifest) > 0, name + " must be removed after the manifest"));
+        }
+        String lease = foldPrefix + FoldLease.NAME;
+        storage.await("the lease released", TIMEOUT, all -> storageRecords(all, store.buckets().runs() + "/" + lease)
+                .stream().anyMatch(StorageRecord::removed));
+        List<String> kept = store.list(store.buckets().runs(), foldPrefix);
+        assertTrue(kept.stream().allMatch(k -> k.startsWith(foldPrefix + "iter_6/")), "only the final is kept: " + kept);
+
+        // The final manifest asserts exactly the bytes in the bucket.
+        CheckpointLayout last = request.fold().layout().checkpoint(6);
+        CheckpointManifest manifest = ContractJson.read(store.get(store.buckets().runs(), last.manifest()),
+                CheckpointManifest.class);
+        assertTrue(manifest.finalCheckpoint());
+        assertEquals(6, manifest.iteration());
+        assertEquals(request.fold().runId(), manifest.runId());
+        for (ManifestFile file : manifest.files()) {
+            byte[] content = store.get(store.buckets().runs(), last.file(file.name()));
+            assertEquals(file.size(), content.length, file.name());
+            assertEquals(file.sha256(), sha256(content), file.name());
+        }
+        assertEquals(manifest.contentDigest(), checkpoints.get(1).manifestDigest());
+        assertEquals(last.manifest(), checkpoints.get(1).manifestKey());
+        String csv = new String(store.get(store.buckets().runs(), last.file(ProgressHistory.FILE_NAME)),
+                StandardCharsets.UTF_8);
+        assertEquals(List.of(2, 4, 6), ProgressHistory.parse(csv, 6, "progress.csv").rows().stream()
+                .map(ProgressHistory.Row::iteration).toList(), "the whole curve is in the final checkpoint");
+    }
+
+    @Test
+    @Order(2)
+    void aSecondDeliveryOfAFinishedFoldOnlyAnnouncesItAgain() {
+        FoldTrainingRequested request = request("run-train", 0, 6, 3, 2);
+        String foldPrefix = request.fold().layout().prefix();
+        List<String> before = store.list(store.buckets().runs(), foldPrefix);
+        int notesBefore = storageRecords(foldPrefix).size();
+        int eventsBefore = events(request.fold()).size();
+
+        send(request.key(), ContractJson.writeString(request));
+        List<SegfoldEvent> after = awaitEvents(request.fold(), "the final checkpoint announced again",
+                list -> list.size() > eventsBefore);
+        List<SegfoldEvent> added = after.subList(eventsBefore, after.size());
+        assertEquals(1, added.size(), "only the announcement: " + added);
+        FoldCheckpointed again = (FoldCheckpointed) added.get(0);
+        assertTrue(again.finalCheckpoint());
+        assertEquals(6, again.iteration());
+        assertEquals(before, store.list(store.buckets().runs(), foldPrefix), "no new checkpoint objects");
+        assertEquals(notesBefore, storageRecords(foldPrefix).size(), "nothing written under " + foldPrefix);
+    }
+
+    @Test
+    @Order(3)
+    void aMissingDataSetFailsTheFoldAndTheConsumerGoesOn() {
+        FoldTrainingRequested request = new FoldTrainingRequested(new FoldId("run-nodata", CONFIGURATION, 0, 2),
+                "NoSuchDataset", 4, 2, 2, 5L, "run-nodata/plans.json", "run-nodata/configs/3d_fullres/nnunet_fold2.yml",
+                null, Instant.now());
+        send(request.key(), ContractJson.writeString(request));
+        FoldFailed failed = (FoldFailed) awaitEvents(request.fold(), "a failure",
+                list -> list.stream().anyMatch(FoldFailed.class::isInstance)).stream()
+                .filter(FoldFailed.class::isInstance).findFirst().orElseThrow();
+        assertTrue(failed.reason().contains("NoSuchDataset"), failed.reason());
+        assertFalse(failed.retryable());
+    }
+
+    @Test
+    @Order(4)
+    void theCancelMarkerStopsTrainingAndALaterDeliveryResumesFromTheBucket() throws IOException {
+        FoldTrainingRequested request = request("run-resume", 2, 8, 3, 1);
+        FoldId fold = request.fold();
+        uploadRun(fold.runId());
+        send(request.key(), ContractJson.writeString(request));
+        awaitEvents(fold, "the first checkpoint", list -> list.stream().anyMatch(FoldCheckpointed.class::isInstance));
+
+        String marker = CancelMarkers.key(fold.runId());
+        store.put(store.buckets().runs(), marker, new byte[0], "text/plain");
+        List<SegfoldEvent> first = awaitEvents(fold, "the cancel",
+                list -> list.stream().anyMatch(FoldFailed.class::isInstance));
+        FoldFailed failed = first.stream().filter(FoldFailed.class::isInstance).map(FoldFailed.class::cast)
+                .findFirst().orElseThrow();
+        assertTrue(failed.reason().startsWith(FoldTrainingService.CANCELLED), failed.reason());
+        int stoppedAt = first.stream().filter(FoldProgress.class::isInstance).map(FoldProgress.class::cast)
+                .mapToInt(FoldProgress::iteration).max().orElseThrow();
+        assertTrue(stoppedAt < 8, "stopped before the end, at " + stoppedAt);
+        int newest = first.stream().filter(FoldCheckpointed.class::isInstance).map(FoldCheckpointed.class::cast)
+                .mapToInt(FoldCheckpointed::iteration).max().orElseThrow();
+        assertFalse(first.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+
+        // Another machine picks the fold up: nothing local, the newest checkpoint is in the bucket.
+        store.remove(store.buckets().runs(), marker);
+        deleteTree(workspaces.runLayout(fold.runId()).checkpoints(Configuration.FULLRES_3D, fold.fold()));
+        String newestPrefix = fold.layout().checkpoint(newest).prefix();
+        send(request.key(), ContractJson.writeString(request));
+        List<SegfoldEvent> all = awaitEvents(fold, "the final checkpoint after the resume",
+                list -> list.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+        List<Integer> resumedProgress = all.subList(first.size(), all.size()).stream()
+                .filter(FoldProgress.class::isInstance).map(e -> ((FoldProgress) e).iteration()).toList();
+        assertEquals(newest + 1, resumedProgress.get(0), "training resumed after checkpoint " + newest);
+        long uploads = storageRecords(fold.layout().prefix()).stream()
+                .filter(n -> n.created() && n.objectKey().equals(newestPrefix + CheckpointLayout.MODEL_PARAMS)).count();
+        assertEquals(1, uploads, "the resumed checkpoint is downloaded, not written again");
+        String csv = new String(store.get(store.buckets().runs(),
+                fold.layout().checkpoint(8).file(ProgressHistory.FILE_NAME)), StandardCharsets.UTF_8);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), ProgressHistory.parse(csv, 8, "progress.csv").rows().stream()
+                .map(ProgressHistory.Row::iteration).toList(), "the curve continues the downloaded one");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    // ---- helpers
+
+    private static FoldTrainingRequested request(String runId, int fold, int iterations, int save, int log) {
+        RunLayout run = RunLayout.of(runId);
+        return new FoldTrainingRequested(new FoldId(runId, CONFIGURATION, 0, fold), DATASET, iterations, save, log,
+                42L, run.plans(), run.foldConfig(CONFIGURATION, fold), null, Instant.now());
+    }
+
+    private void uploadRun(String runId) {
+        RunLayout run = RunLayout.of(runId);
+        store.put(store.buckets().runs(), run.plans(), plansJson.getBytes(StandardCharsets.UTF_8), "application/json");
+        store.put(store.buckets().runs(), run.prefix() + RunWorkspaces.SPLITS_FILE,
+                splitsJson.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private static void send(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.FOLD_REQUESTS, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError("could not send to " + Topics.FOLD_REQUESTS + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SegfoldEvent> events(FoldId fold) {
+        return foldEvents(status.drain(), fold);
+    }
+
+    private static List<SegfoldEvent> awaitEvents(FoldId fold, String what,
+            java.util.function.Predicate<List<SegfoldEvent>> condition) {
+        return foldEvents(status.await(what + " of " + fold.key(), TIMEOUT,
+                all -> condition.test(foldEvents(all, fold))), fold);
+    }
+
+    private static List<SegfoldEvent> foldEvents(List<ConsumerRecord<String, String>> records, FoldId fold) {
+        List<SegfoldEvent> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            if (fold.key().equals(r.key())) {
+                StatusEnvelope envelope = ContractJson.read(r.value(), StatusEnvelope.class);
+                assertEquals(StatusEnvelope.sourceOf(Service.TRAINER), envelope.source());
+                out.add(envelope.event());
+            }
+        }
+        return out;
+    }
+
+    private List<StorageRecord> storageRecords(String prefix) {
+        return storageRecords(storage.drain(), store.buckets().runs() + "/" + prefix);
+    }
+
+    private static List<StorageRecord> storageRecords(List<ConsumerRecord<String, String>> records,
+            String bucketPrefix) {
+        List<StorageRecord> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            if (r.key() != null && r.key().startsWith(bucketPrefix)) {
+                out.add(StorageNotification.parse(r.value()).first());
+            }
+        }
+        return out;
+    }
+
+    /** File name to the notification's sequencer, for creations or removals under {@code prefix}. */
+    private static Map<String, BigInteger> sequencers(List<StorageRecord> notes, String prefix, boolean created) {
+        Map<String, BigInteger> out = new TreeMap<>();
+        for (StorageRecord n : notes) {
+            if (n.objectKey().startsWith(prefix) && (created ? n.created() : n.removed())) {
+                out.put(n.objectKey().substring(prefix.length()), new BigInteger(n.sequencer(), 16));
+            }
+        }
+        return out;
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.segfold.trainer.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segfold.contracts.checkpoint.CheckpointManifest;
+import dev.segfold.contracts.checkpoint.ManifestFile;
+import dev.segfold.contracts.events.FoldId;
+import dev.segfold.engine.training.checkpoint.CheckpointFile;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestMappingTest {
+    private static final String A = "a".repeat(64);
+    private static final String B = "b".repeat(64);
+    private static final String C = "c".repeat(64);
+    private final FoldId fold = new FoldId("run-1", "3d_fullres", 0, 3);
+
+    private static dev.segfold.engine.training.checkpoint.CheckpointManifest engine(List<CheckpointFile> files) {
+        return new dev.segfold.engine.training.checkpoint.CheckpointManifest(1, 300, true, C, 42L, files,
+                "2026-11-29T10:15:30Z");
+    }
+
+    @Test
+    void carriesTheEngineFilesDigestAndFlagsWithTheFoldCoordinates() {
+        CheckpointManifest m = ManifestMapping.toContract(fold, engine(List.of(
+                new CheckpointFile("model.params", 10, A), new CheckpointFile("optimizer.params", 20, B))),
+                List.of(new ManifestFile("progress.csv", 5, C)));
+        assertEquals("run-1", m.runId());
+        assertEquals("3d_fullres", m.configuration());
+        assertEquals(3, m.fold());
+        assertEquals(300, m.iteration());
+        assertTrue(m.finalCheckpoint());
+        assertEquals(C, m.configDigest());
+        assertEquals(Instant.parse("2026-11-29T10:15:30Z"), m.createdAt());
+        assertEquals(List.of(new ManifestFile("model.params", 10, A), new ManifestFile("optimizer.params", 20, B),
+                new ManifestFile("progress.csv", 5, C)), m.files());
+        assertEquals("run-1/3d_fullres/fold3/iter_300/checkpoint.json", m.layout().manifest());
+    }
+
+    @Test
+    void aServiceFileReplacesTheSameNameListedByADownloadedManifest() {
+        CheckpointManifest m = ManifestMapping.toContract(fold, engine(List.of(
+                new CheckpointFile("model.params", 10, A), new CheckpointFile("progress.csv", 1, A))),
+                List.of(new ManifestFile("progress.csv", 5, C)));
+        assertEquals(2, m.files().size());
+        assertEquals(new ManifestFile("progress.csv", 5, C), m.file("progress.csv").orElseThrow());
+    }
+
+    @Test
+    void aBadCreationTimeIsNamed() {
+        var bad = new dev.segfold.engine.training.checkpoint.CheckpointManifest(1, 3, false, C, 1L,
+                List.of(new CheckpointFile("model.params", 1, A)), "yesterday");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ManifestMapping.toContract(fold, bad, List.of()));
+        assertTrue(e.getMessage().contains("createdAt 'yesterday'"), e.getMessage());
+    }
+}
