@@ -29,6 +29,14 @@ public interface TrainerConfig {
     @WithDefault("2")
     int loaderWorkers();
 
+    /**
+     * How long a fold's lease ({@code trainer.lease}) stays valid without renewal; renewals happen
+     * at log intervals, so it must exceed the longest log interval plus a checkpoint upload. A
+     * fold whose trainer died is taken over after this time.
+     */
+    @WithDefault("5m")
+    Duration leaseTtl();
+
     /** How long to wait for the broker to acknowledge a checkpoint or failure event. */
     @WithDefault("30s")
     Duration publishTimeout();

@@ -29,12 +29,20 @@ public final class FoldEvents {
 
     /** Sends a progress report without waiting. */
     public void progress(FoldProgress event) {
-        publisher.publish(event).whenComplete((ok, e) -> {
-            if (e != null) {
-                LOG.warnf("progress of %s at iteration %d was not published: %s", event.key(), event.iteration(),
-                        e.getMessage());
-            }
-        });
+        try {
+            publisher.publish(event).whenComplete((ok, e) -> {
+                if (e != null) {
+                    notPublished(event, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            notPublished(event, e); // e.g. the emitter's buffer is full while the broker is away
+        }
+    }
+
+    private static void notPublished(FoldProgress event, Throwable e) {
+        LOG.warnf("progress of %s at iteration %d was not published: %s", event.key(), event.iteration(),
+                e.getMessage());
     }
 
     /** Sends a checkpoint event and waits for the broker. */

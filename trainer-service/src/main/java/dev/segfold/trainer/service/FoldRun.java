@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 
 /**
  * One attempt at training one fold, as the engine's listener: every log interval it records the
- * curve, publishes {@code FoldProgress} and looks for the cancel marker; every checkpoint it
+ * curve, publishes {@code FoldProgress}, renews the lease and looks for the cancel marker; every checkpoint it
  * uploads the folder (files, then manifest), publishes {@code FoldCheckpointed} and prunes the
  * bucket. Runs on the training thread.
  */
@@ -30,16 +30,18 @@ final class FoldRun implements TrainingListener {
     private final FoldEvents events;
     private final ProgressHistory history;
     private final CancelWatch cancel;
+    private final LeaseKeeper lease;
     private final int keepCheckpoints;
     private final long startNanos = System.nanoTime();
 
     FoldRun(FoldId fold, BucketCheckpoints bucket, FoldEvents events, ProgressHistory history, CancelWatch cancel,
-            int keepCheckpoints) {
+            LeaseKeeper lease, int keepCheckpoints) {
         this.fold = fold;
         this.bucket = bucket;
         this.events = events;
         this.history = history;
         this.cancel = cancel;
+        this.lease = lease;
         this.keepCheckpoints = keepCheckpoints;
     }
 
@@ -52,6 +54,7 @@ final class FoldRun implements TrainingListener {
                 p.patchesPerSecond(), p.eta().toSeconds());
         events.progress(new FoldProgress(fold, p.iteration(), p.totalIterations(), p.meanLoss(), null, null,
                 p.learningRate(), elapsed, p.eta().toMillis() / 1000.0, Instant.now()));
+        lease.renewIfDue();
         if (cancel.refresh()) {
             LOG.infof("%s: the run was cancelled, stopping before iteration %d", fold.key(), p.iteration() + 1);
         }

@@ -27,18 +27,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * Trains the fold a request names, idempotently: a fold whose final checkpoint is in the bucket
  * is only announced again; a fold with earlier checkpoints resumes from the newest complete one
- * (downloaded first if this machine lacks it); a cancelled run trains nothing more. Every failure
+ * (downloaded first if this machine lacks it); a cancelled run trains nothing more; a fold another
+ * live trainer holds the lease of is waited for, not trained twice. Every failure
  * becomes a {@code FoldFailed} event, never an exception, so one bad fold never stops the others.
  */
 @ApplicationScoped
@@ -52,6 +55,7 @@ public class FoldTrainingService {
     private final RunWorkspaces workspaces;
     private final TrainerConfig config;
     private final FoldEvents events;
+    private final String instanceId;
 
     public FoldTrainingService(ObjectStore store, RunWorkspaces workspaces, TrainerConfig config,
             StatusPublisher publisher) {
@@ -59,6 +63,7 @@ public class FoldTrainingService {
         this.workspaces = workspaces;
         this.config = config;
         this.events = new FoldEvents(publisher, config.publishTimeout());
+        this.instanceId = instanceName();
     }
 
     /** How a request ended. */
@@ -114,7 +119,35 @@ public class FoldTrainingService {
         if (cancel.checkNow()) {
             return cancelled(fold, 0);
         }
+        LeaseKeeper lease = new LeaseKeeper(store, runs, fold, instanceId, config.leaseTtl(), Clock.systemUTC());
+        boolean waiting = false;
+        while (!lease.tryAcquire()) {
+            if (!waiting) {
+                LOG.infof("%s: another trainer holds %s, waiting until it finishes or its lease expires",
+                        fold.key(), lease.key());
+                waiting = true;
+            }
+            Thread.sleep(Math.max(1000, config.leaseTtl().toMillis() / 10));
+            Optional<CheckpointManifest> finished = bucket.finalCheckpoint();
+            if (finished.isPresent()) {
+                announce(finished.get());
+                return Result.ALREADY_DONE;
+            }
+            if (cancel.checkNow()) {
+                return cancelled(fold, 0);
+            }
+        }
+        try {
+            return trainLeased(request, configuration, bucket, cancel, lease);
+        } finally {
+            lease.release();
+        }
+    }
 
+    private Result trainLeased(FoldTrainingRequested request, Configuration configuration, BucketCheckpoints bucket,
+            CancelWatch cancel, LeaseKeeper lease) throws IOException, InterruptedException {
+        FoldId fold = request.fold();
+        String runs = store.buckets().runs();
         ExperimentContext experiment = workspaces.experiment(fold.runId(), request.dataset());
         configuration.stageIndex(experiment.plans().numStages()); // the plans must have the stage to train
         if (fold.fold() >= experiment.split().numFolds()) {
@@ -137,7 +170,7 @@ public class FoldTrainingService {
         restoreNewest(remote, bucket, local);
 
         ProgressHistory history = historyOf(local);
-        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, config.keepCheckpoints());
+        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, config.keepCheckpoints());
 
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
         List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
@@ -243,6 +276,12 @@ public class FoldTrainingService {
             LOG.errorf(e, "%s: could not publish the failure '%s'", fold.key(), reason);
         }
         return Result.FAILED;
+    }
+
+    /** This process among all trainers: host name and a random suffix (a restarted process is another one). */
+    private static String instanceName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "trainer");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String describe(Throwable e) {

@@ -36,6 +36,7 @@ import dev.segfold.service.testing.DevStackResource;
 import dev.segfold.service.testing.InjectDevStack;
 import dev.segfold.service.workspace.RunWorkspaces;
 import dev.segfold.trainer.service.CancelMarkers;
+import dev.segfold.trainer.service.FoldLease;
 import dev.segfold.trainer.service.FoldTrainingService;
 import dev.segfold.trainer.service.ProgressHistory;
 import io.quarkus.test.common.WithTestResource;
@@ -189,6 +190,9 @@ class TrainerServiceTest {
             removed.forEach((name, seq) -> assertTrue(name.equals(CheckpointLayout.MANIFEST)
                     || seq.compareTo(manifest) > 0, name + " must be removed after the manifest"));
         }
+        String lease = foldPrefix + FoldLease.NAME;
+        storage.await("the lease released", TIMEOUT, all -> storageRecords(all, store.buckets().runs() + "/" + lease)
+                .stream().anyMatch(StorageRecord::removed));
         List<String> kept = store.list(store.buckets().runs(), foldPrefix);
         assertTrue(kept.stream().allMatch(k -> k.startsWith(foldPrefix + "iter_6/")), "only the final is kept: " + kept);
 
