@@ -24,6 +24,7 @@ public record NetworkOverrides(Integer baseFeatures, Integer maxPools, List<Inte
     }
 
     /** Whether nothing is overridden. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return baseFeatures == null && maxPools == null && patch == null;
     }
