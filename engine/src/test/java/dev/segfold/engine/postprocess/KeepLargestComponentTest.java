@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +118,7 @@ class KeepLargestComponentTest {
                 for plan in ([(1, 2)], [1], [2, 3], [(1, 2, 3), 1]):
                     print(' '.join(map(str, remove(img.copy(), plan, %s).ravel())))
                 """.formatted(vals, String.format(Locale.ROOT, "%.3f", 0.75));
-        String[] lines = PythonPeer.check(script).strip().split("\n");
+        String[] lines = PythonPeer.run(script).strip().split("\n");
         List<PostprocessingPlan> plans = List.of(
                 new PostprocessingPlan(List.of(LabelGroup.joint(List.of(1, 2)))),
                 new PostprocessingPlan(List.of(LabelGroup.of(1))),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segfold.engine.evaluation.NnUNetJson;
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -127,7 +127,7 @@ class PostprocessingDecisionPeerTest {
             cases.forEach(c -> py.append(Double.toString(c.voxelVolume())).append(','));
             py.append("]\nprint(json.dumps(determine(P, R, V, [1, 2])))\n");
         }
-        String[] lines = PythonPeer.check(py.toString()).strip().split("\n");
+        String[] lines = PythonPeer.run(py.toString()).strip().split("\n");
         assertEquals(scenarios, lines.length);
         Set<String> outcomes = new HashSet<>();
         for (int s = 0; s < scenarios; s++) {
