@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.split.CrossValidationSplit;
 import dev.segfold.engine.split.KFoldSplitter;
 import dev.segfold.engine.testsupport.SharedData;
@@ -35,9 +36,10 @@ class HippocampusRealDataTest {
             ids = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".nii.gz"))
                     .map(n -> n.substring(0, n.length() - ".nii.gz".length())).sorted().toList();
         }
+        MsdDataset dataset = MsdDataset.open(task);
         List<CaseAnalysis> analyses = new ArrayList<>();
         for (String id : ids) {
-            analyses.add(CaseFingerprinter.analyze(MinimalNifti.readCase(task, id), false));
+            analyses.add(CaseFingerprinter.analyze(dataset.load(id).raw(), false));
         }
         DatasetFingerprint fp = FingerprintAggregator.aggregate(analyses, Map.of(0, "MRI"), List.of(0, 1, 2));
 

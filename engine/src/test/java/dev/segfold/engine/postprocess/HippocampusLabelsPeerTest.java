@@ -28,25 +28,8 @@ class HippocampusLabelsPeerTest {
         for (String c : CASES) {
             files.append('\'').append(labels.resolve(c + ".nii.gz")).append("',");
         }
-        String out = PythonPeer.run("""
-                import numpy as np, nibabel as nib
-                from scipy.ndimage import label
-                def remove(image, fwc, vpv):
-                    for c in fwc:
-                        mask = np.isin(image, c) if isinstance(c, tuple) else image == c
-                        lmap, n = label(mask.astype(int))
-                        sizes = {o: (lmap == o).sum() * vpv for o in range(1, n + 1)}
-                        if n > 0:
-                            mx = max(sizes.values())
-                            for o in range(1, n + 1):
-                                if sizes[o] != mx:
-                                    image[(lmap == o) & mask] = 0
-                    return image
-                def dice(t, r):
-                    if not t.any() and not r.any():
-                        return float('nan')
-                    tp = (t & r).sum(); fp = (t & ~r).sum(); fn = (~t & r).sum()
-                    return float(2. * tp / (2 * tp + fp + fn))
+        String out = PythonPeer.run(NnUNetReference.FUNCTIONS + """
+                import nibabel as nib
                 for f in [%s]:
                     img = nib.load(f)
                     a = np.asarray(img.dataobj).astype(np.int64).transpose(2, 1, 0)  # (z, y, x) as SimpleITK
