@@ -36,48 +36,55 @@ final class AffineResampler {
     /** Cubic interpolation of an intensity volume, 0 outside. */
     Volume sampleIntensity(Volume v) {
         float[] coef = CubicBSpline.coefficients(v.data(), in, planar);
-        float[] res = new float[out[0] * out[1] * out[2]];
         double[] wz = new double[4];
         double[] wy = new double[4];
         double[] wx = new double[4];
-        double[] src = new double[3];
         int[] zs = new int[4];
         int[] ys = new int[4];
         int[] xs = new int[4];
         int h = in[1];
         int w = in[2];
+        return sampleGrid(0f, src -> {
+            int y0 = (int) Math.floor(src[1]);
+            int x0 = (int) Math.floor(src[2]);
+            CubicBSpline.weights(src[1] - y0, wy);
+            CubicBSpline.weights(src[2] - x0, wx);
+            if (planar) {
+                taps(y0, h, ys);
+                taps(x0, w, xs);
+                return (float) plane(coef, (int) src[0] * h * w, ys, xs, wy, wx, w);
+            }
+            int z0 = (int) Math.floor(src[0]);
+            CubicBSpline.weights(src[0] - z0, wz);
+            if (z0 >= 1 && z0 + 2 < in[0] && y0 >= 1 && y0 + 2 < h && x0 >= 1 && x0 + 2 < w) {
+                return (float) interior(coef, ((z0 - 1) * h + y0 - 1) * w + x0 - 1, h * w, w, wz, wy, wx);
+            }
+            taps(y0, h, ys);
+            taps(x0, w, xs);
+            taps(z0, in[0], zs);
+            double sum = 0;
+            for (int a = 0; a < 4; a++) {
+                sum += wz[a] * plane(coef, zs[a] * h * w, ys, xs, wy, wx, w);
+            }
+            return (float) sum;
+        });
+    }
+
+    /** The value of one output voxel from its (clamped, inside) source coordinates. */
+    @FunctionalInterface
+    private interface VoxelSampler {
+        float at(double[] src);
+    }
+
+    /** The output grid: each voxel inside the input from {@code sampler}, the others {@code outside}. */
+    private Volume sampleGrid(float outside, VoxelSampler sampler) {
+        float[] res = new float[out[0] * out[1] * out[2]];
+        double[] src = new double[3];
         int idx = 0;
         for (int oz = 0; oz < out[0]; oz++) {
             for (int oy = 0; oy < out[1]; oy++) {
                 for (int ox = 0; ox < out[2]; ox++, idx++) {
-                    if (!source(oz, oy, ox, src)) {
-                        continue;
-                    }
-                    int y0 = (int) Math.floor(src[1]);
-                    int x0 = (int) Math.floor(src[2]);
-                    CubicBSpline.weights(src[1] - y0, wy);
-                    CubicBSpline.weights(src[2] - x0, wx);
-                    double sum;
-                    if (planar) {
-                        taps(y0, h, ys);
-                        taps(x0, w, xs);
-                        sum = plane(coef, (int) src[0] * h * w, ys, xs, wy, wx, w);
-                    } else {
-                        int z0 = (int) Math.floor(src[0]);
-                        CubicBSpline.weights(src[0] - z0, wz);
-                        if (z0 >= 1 && z0 + 2 < in[0] && y0 >= 1 && y0 + 2 < h && x0 >= 1 && x0 + 2 < w) {
-                            sum = interior(coef, ((z0 - 1) * h + y0 - 1) * w + x0 - 1, h * w, w, wz, wy, wx);
-                        } else {
-                            taps(y0, h, ys);
-                            taps(x0, w, xs);
-                            taps(z0, in[0], zs);
-                            sum = 0;
-                            for (int a = 0; a < 4; a++) {
-                                sum += wz[a] * plane(coef, zs[a] * h * w, ys, xs, wy, wx, w);
-                            }
-                        }
-                    }
-                    res[idx] = (float) sum;
+                    res[idx] = source(oz, oy, ox, src) ? sampler.at(src) : outside;
                 }
             }
         }
@@ -130,50 +137,38 @@ final class AffineResampler {
             index[i] -= min;
         }
         double[] acc = new double[max - min + 1];
-        float[] res = new float[out[0] * out[1] * out[2]];
-        double[] src = new double[3];
         int[] corner = new int[8];
         double[] weight = new double[8];
         int h = in[1];
         int w = in[2];
-        int idx = 0;
-        for (int oz = 0; oz < out[0]; oz++) {
-            for (int oy = 0; oy < out[1]; oy++) {
-                for (int ox = 0; ox < out[2]; ox++, idx++) {
-                    if (!source(oz, oy, ox, src)) {
-                        res[idx] = -1;
-                        continue;
-                    }
-                    int n = corners(src, h, w, corner, weight);
-                    int first = index[corner[0]];
-                    boolean uniform = true;
-                    for (int k = 1; k < n && uniform; k++) {
-                        uniform = index[corner[k]] == first;
-                    }
-                    if (uniform) {
-                        // all corners agree (the common case): the weights sum to 1
-                        res[idx] = first + min;
-                        continue;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        acc[index[corner[k]]] += weight[k];
-                    }
-                    // the largest label reaching 0.5 wins, as when numpy assigns labels in ascending order
-                    int best = -1;
-                    for (int k = 0; k < n; k++) {
-                        int l = index[corner[k]];
-                        if (acc[l] >= 0.5 && l > best) {
-                            best = l;
-                        }
-                    }
-                    for (int k = 0; k < n; k++) {
-                        acc[index[corner[k]]] = 0;
-                    }
-                    res[idx] = best < 0 ? 0 : best + min;
+        int offset = min;
+        return sampleGrid(-1f, src -> {
+            int n = corners(src, h, w, corner, weight);
+            int first = index[corner[0]];
+            boolean uniform = true;
+            for (int k = 1; k < n && uniform; k++) {
+                uniform = index[corner[k]] == first;
+            }
+            if (uniform) {
+                // all corners agree (the common case): the weights sum to 1
+                return first + offset;
+            }
+            for (int k = 0; k < n; k++) {
+                acc[index[corner[k]]] += weight[k];
+            }
+            // the largest label reaching 0.5 wins, as when numpy assigns labels in ascending order
+            int best = -1;
+            for (int k = 0; k < n; k++) {
+                int l = index[corner[k]];
+                if (acc[l] >= 0.5 && l > best) {
+                    best = l;
                 }
             }
-        }
-        return new Volume(out, res);
+            for (int k = 0; k < n; k++) {
+                acc[index[corner[k]]] = 0;
+            }
+            return best < 0 ? 0 : best + offset;
+        });
     }
 
     /** Fills the linear-interpolation corners of {@code src}; returns how many (4 planar, 8 else). */

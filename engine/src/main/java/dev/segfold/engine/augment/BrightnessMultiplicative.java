@@ -6,18 +6,12 @@ import java.util.SplittableRandom;
 /**
  * batchgenerators' {@code BrightnessMultiplicativeTransform}: with probability {@code p} each
  * channel is multiplied by its own factor from U(low, high).
+ *
+ * @param p the probability of augmenting a sample
+ * @param low the smallest factor
+ * @param high the largest factor (exclusive)
  */
-public final class BrightnessMultiplicative implements Augmentation {
-    private final double p;
-    private final double low;
-    private final double high;
-
-    public BrightnessMultiplicative(double p, double low, double high) {
-        this.p = p;
-        this.low = low;
-        this.high = high;
-    }
-
+public record BrightnessMultiplicative(double p, double low, double high) implements Augmentation {
     @Override
     public void apply(Sample sample, SplittableRandom rng) {
         if (rng.nextDouble() >= p) {

@@ -1,24 +1,19 @@
 package dev.segfold.engine.augment;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.image.VoxelStatistics;
 import java.util.SplittableRandom;
 
 /**
  * batchgenerators' {@code ContrastAugmentationTransform} with {@code preserve_range}: with
  * probability {@code p}, each channel is stretched about its mean by a factor drawn by
  * {@link RandomDraws#belowOrAboveOne} and then clipped to the channel's original [min, max].
+ *
+ * @param p the probability of augmenting a sample
+ * @param low the lower end of the factor range
+ * @param high the upper end of the factor range
  */
-public final class ContrastAugmentation implements Augmentation {
-    private final double p;
-    private final double low;
-    private final double high;
-
-    public ContrastAugmentation(double p, double low, double high) {
-        this.p = p;
-        this.low = low;
-        this.high = high;
-    }
-
+public record ContrastAugmentation(double p, double low, double high) implements Augmentation {
     @Override
     public void apply(Sample sample, SplittableRandom rng) {
         if (rng.nextDouble() >= p) {
@@ -27,7 +22,7 @@ public final class ContrastAugmentation implements Augmentation {
         for (Volume v : sample.data()) {
             double factor = RandomDraws.belowOrAboveOne(rng, low, high);
             float[] a = v.data();
-            ChannelStats st = ChannelStats.of(a);
+            VoxelStatistics st = VoxelStatistics.of(a);
             for (int i = 0; i < a.length; i++) {
                 double x = (a[i] - st.mean()) * factor + st.mean();
                 a[i] = (float) Math.min(st.max(), Math.max(st.min(), x));

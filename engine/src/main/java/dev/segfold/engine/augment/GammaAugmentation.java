@@ -1,6 +1,7 @@
 package dev.segfold.engine.augment;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.image.VoxelStatistics;
 import java.util.SplittableRandom;
 
 /**
@@ -8,23 +9,16 @@ import java.util.SplittableRandom;
  * {@code p}, each channel (negated first when {@code invert}) is rescaled to [0, 1], raised to a
  * gamma drawn by {@link RandomDraws#belowOrAboveOne}, mapped back to its range, and shifted and
  * scaled to its original mean and standard deviation.
+ *
+ * @param p the probability of augmenting a sample
+ * @param gammaLow the lower end of the gamma range
+ * @param gammaHigh the upper end of the gamma range
+ * @param invert whether channels are negated before and after
+ * @param retainStats whether mean and standard deviation are restored
  */
-public final class GammaAugmentation implements Augmentation {
+public record GammaAugmentation(double p, double gammaLow, double gammaHigh,
+        boolean invert, boolean retainStats) implements Augmentation {
     private static final double EPSILON = 1e-7;
-
-    private final double p;
-    private final double gammaLow;
-    private final double gammaHigh;
-    private final boolean invert;
-    private final boolean retainStats;
-
-    public GammaAugmentation(double p, double gammaLow, double gammaHigh, boolean invert, boolean retainStats) {
-        this.p = p;
-        this.gammaLow = gammaLow;
-        this.gammaHigh = gammaHigh;
-        this.invert = invert;
-        this.retainStats = retainStats;
-    }
 
     @Override
     public void apply(Sample sample, SplittableRandom rng) {
@@ -41,25 +35,17 @@ public final class GammaAugmentation implements Augmentation {
         if (invert) {
             negate(a);
         }
-        ChannelStats before = ChannelStats.of(a);
+        VoxelStatistics before = VoxelStatistics.of(a);
         double range = before.max() - before.min();
         double[] r = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             r[i] = Math.pow((a[i] - before.min()) / (range + EPSILON), gamma) * range + before.min();
         }
         if (retainStats) {
-            double mean = 0;
-            for (double x : r) {
-                mean += x;
-            }
-            mean /= r.length;
-            double sq = 0;
-            for (double x : r) {
-                sq += (x - mean) * (x - mean);
-            }
-            double scale = before.std() / (Math.sqrt(sq / r.length) + 1e-8);
+            VoxelStatistics after = VoxelStatistics.of(r);
+            double scale = before.std() / (after.std() + 1e-8);
             for (int i = 0; i < r.length; i++) {
-                r[i] = (r[i] - mean) * scale + before.mean();
+                r[i] = (r[i] - after.mean()) * scale + before.mean();
             }
         }
         for (int i = 0; i < a.length; i++) {

@@ -7,20 +7,14 @@ import java.util.SplittableRandom;
  * batchgenerators' {@code GaussianBlurTransform} as nnU-Net configures it: with probability
  * {@code p} per sample, each channel with probability {@code pPerChannel} is blurred with an
  * isotropic Gaussian of sigma U(sigmaLow, sigmaHigh), drawn per channel.
+ *
+ * @param p the probability of augmenting a sample
+ * @param pPerChannel the probability of blurring each channel
+ * @param sigmaLow the smallest sigma
+ * @param sigmaHigh the largest sigma (exclusive)
  */
-public final class GaussianBlur implements Augmentation {
-    private final double p;
-    private final double pPerChannel;
-    private final double sigmaLow;
-    private final double sigmaHigh;
-
-    public GaussianBlur(double p, double pPerChannel, double sigmaLow, double sigmaHigh) {
-        this.p = p;
-        this.pPerChannel = pPerChannel;
-        this.sigmaLow = sigmaLow;
-        this.sigmaHigh = sigmaHigh;
-    }
-
+public record GaussianBlur(double p, double pPerChannel, double sigmaLow, double sigmaHigh)
+        implements Augmentation {
     @Override
     public void apply(Sample sample, SplittableRandom rng) {
         if (rng.nextDouble() >= p) {

@@ -7,16 +7,11 @@ import java.util.SplittableRandom;
  * batchgenerators' {@code GaussianNoiseTransform}: with probability {@code p} add zero-mean
  * Gaussian noise to every channel, one standard deviation for the sample drawn from
  * U(0, {@code maxStd}) (batchgenerators calls it "variance" but passes it to numpy as the std).
+ *
+ * @param p the probability of augmenting a sample
+ * @param maxStd the largest noise standard deviation
  */
-public final class GaussianNoise implements Augmentation {
-    private final double p;
-    private final double maxStd;
-
-    public GaussianNoise(double p, double maxStd) {
-        this.p = p;
-        this.maxStd = maxStd;
-    }
-
+public record GaussianNoise(double p, double maxStd) implements Augmentation {
     @Override
     public void apply(Sample sample, SplittableRandom rng) {
         if (rng.nextDouble() >= p) {

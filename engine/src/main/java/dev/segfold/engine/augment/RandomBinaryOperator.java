@@ -14,25 +14,18 @@ import java.util.SplittableRandom;
  * <p>The ball holds the integer offsets within the radius; skimage's {@code ball} of a fractional
  * radius samples a slightly different grid. Voxels outside the patch count as background, as in
  * scipy's {@code binary_*} defaults.
+ *
+ * @param channels how many of the last data channels are one-hot previous-stage labels
+ * @param p the probability of augmenting a sample
+ * @param pPerChannel the probability of changing each of those channels
+ * @param radiusLow the smallest ball radius
+ * @param radiusHigh the largest ball radius (exclusive)
  */
-public final class RandomBinaryOperator implements Augmentation {
+public record RandomBinaryOperator(int channels, double p, double pPerChannel,
+        double radiusLow, double radiusHigh) implements Augmentation {
     /** The four morphological operations drawn from. */
     public enum Operation {
         DILATION, EROSION, CLOSING, OPENING
-    }
-
-    private final int channels;
-    private final double p;
-    private final double pPerChannel;
-    private final double radiusLow;
-    private final double radiusHigh;
-
-    public RandomBinaryOperator(int channels, double p, double pPerChannel, double radiusLow, double radiusHigh) {
-        this.channels = channels;
-        this.p = p;
-        this.pPerChannel = pPerChannel;
-        this.radiusLow = radiusLow;
-        this.radiusHigh = radiusHigh;
     }
 
     @Override

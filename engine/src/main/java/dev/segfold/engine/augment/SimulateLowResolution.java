@@ -8,22 +8,15 @@ import java.util.SplittableRandom;
  * {@code p} per sample, each channel with probability {@code pPerChannel} is downsampled by a zoom
  * from U(zoomLow, zoomHigh) (one zoom for all axes, shape rounded) with nearest neighbour and
  * resized back with cubic splines. In planar (dummy-2D) mode axis 0 is left at full resolution.
+ *
+ * @param p the probability of augmenting a sample
+ * @param pPerChannel the probability of degrading each channel
+ * @param zoomLow the smallest zoom
+ * @param zoomHigh the largest zoom (exclusive)
+ * @param planar whether axis 0 keeps its full resolution (dummy 2D)
  */
-public final class SimulateLowResolution implements Augmentation {
-    private final double p;
-    private final double pPerChannel;
-    private final double zoomLow;
-    private final double zoomHigh;
-    private final boolean planar;
-
-    public SimulateLowResolution(double p, double pPerChannel, double zoomLow, double zoomHigh, boolean planar) {
-        this.p = p;
-        this.pPerChannel = pPerChannel;
-        this.zoomLow = zoomLow;
-        this.zoomHigh = zoomHigh;
-        this.planar = planar;
-    }
-
+public record SimulateLowResolution(double p, double pPerChannel, double zoomLow,
+        double zoomHigh, boolean planar) implements Augmentation {
     @Override
     public void apply(Sample sample, SplittableRandom rng) {
         if (rng.nextDouble() >= p) {

@@ -2,6 +2,8 @@ package dev.segfold.engine.plan;
 
 import dev.segfold.engine.dataset.RawCase;
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.preprocess.CropBox;
+import dev.segfold.engine.preprocess.NonzeroMask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,8 +48,8 @@ public final class CaseFingerprinter {
             throw new IllegalArgumentException(id + ": spacing needs 3 axes (z, y, x)");
         }
 
-        NonzeroBox box = NonzeroBox.of(channels);
-        int[] size = box.size();
+        int[][] box = NonzeroMask.boundingBox(channels);
+        int[] size = CropBox.size(box);
         double reduction = (double) NumpyMath.prod(size) / NumpyMath.prod(shape);
 
         // Walk the box in (z, y, x) order: the order of the cropped array nnU-Net samples with [::10].
@@ -61,10 +63,10 @@ public final class CaseFingerprinter {
         int taken = 0;
         long foreground = 0;
         int lastLabel = Integer.MIN_VALUE;
-        for (int z = box.lo()[0]; z < box.hi()[0]; z++) {
-            for (int y = box.lo()[1]; y < box.hi()[1]; y++) {
+        for (int z = box[0][0]; z < box[0][1]; z++) {
+            for (int y = box[1][0]; y < box[1][1]; y++) {
                 int row = (z * shape[1] + y) * shape[2];
-                for (int x = box.lo()[2]; x < box.hi()[2]; x++) {
+                for (int x = box[2][0]; x < box[2][1]; x++) {
                     float label = seg[row + x];
                     if (!(label > 0)) {
                         continue;

@@ -1,6 +1,7 @@
 package dev.segfold.engine.plan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.segfold.engine.image.VoxelStatistics;
 
 /**
  * Foreground intensity statistics of one channel, pooled over the data set; CT normalization clips
@@ -27,20 +28,8 @@ public record IntensityProperties(
             double nan = Double.NaN;
             return new IntensityProperties(nan, nan, nan, nan, nan, nan, nan);
         }
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : voxels) {
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        double mean = sum / voxels.length;
-        double ss = 0;
-        for (double v : voxels) {
-            ss += (v - mean) * (v - mean);
-        }
-        return new IntensityProperties(NumpyMath.median(voxels), mean, Math.sqrt(ss / voxels.length), min, max,
+        VoxelStatistics s = VoxelStatistics.of(voxels);
+        return new IntensityProperties(NumpyMath.median(voxels), s.mean(), s.std(), s.min(), s.max(),
                 NumpyMath.percentile(voxels, 0.5), NumpyMath.percentile(voxels, 99.5));
     }
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /**
- * How preprocessing normalizes a channel: CT with the data set's clipped foreground statistics,
- * nonCT by per-image z-score, or not at all. JSON values are nnU-Net's strings.
+ * How preprocessing normalizes a channel, nnU-Net's {@code normalization_schemes}: the plans
+ * choose one per channel and preprocessing applies it. JSON values are nnU-Net's strings.
  */
 public enum NormalizationScheme {
+    /** Clip to the data set's foreground [p0.5, p99.5], then subtract its mean and divide by its sd. */
     CT("CT"),
+    /** Per-image z-score. */
     NON_CT("nonCT"),
+    /** Left as is. */
     NO_NORM("noNorm");
 
     private final String value;
@@ -19,11 +22,13 @@ public enum NormalizationScheme {
         this.value = value;
     }
 
+    /** The name in nnU-Net's plans ({@code CT}, {@code nonCT}, {@code noNorm}). */
     @JsonValue
     public String value() {
         return value;
     }
 
+    /** The scheme a plans file names; rejects any other name. */
     @JsonCreator
     public static NormalizationScheme fromValue(String value) {
         return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst()

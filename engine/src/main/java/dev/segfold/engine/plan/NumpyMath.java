@@ -1,6 +1,7 @@
 package dev.segfold.engine.plan;
 
 import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The few numpy reductions whose exact conventions decide plan values (a patch edge or a batch
@@ -43,16 +44,7 @@ final class NumpyMath {
 
     /** Per-axis percentile of row vectors, as {@code np.percentile(np.vstack(rows), q, 0)}. */
     static double[] percentilePerAxis(double[][] rows, double q) {
-        int dim = rows[0].length;
-        double[] out = new double[dim];
-        for (int d = 0; d < dim; d++) {
-            double[] column = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                column[i] = rows[i][d];
-            }
-            out[d] = percentile(column, q);
-        }
-        return out;
+        return perAxis(rows, column -> percentile(column, q));
     }
 
     /** {@code np.median}: for an even count, the mean of the two middle values. */
@@ -66,7 +58,13 @@ final class NumpyMath {
         return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2.0;
     }
 
+    /** Per-axis median of row vectors, as {@code np.median(np.vstack(rows), 0)}. */
     static double[] medianPerAxis(double[][] rows) {
+        return perAxis(rows, NumpyMath::median);
+    }
+
+    /** {@code statistic} of each column of {@code rows}. */
+    private static double[] perAxis(double[][] rows, ToDoubleFunction<double[]> statistic) {
         int dim = rows[0].length;
         double[] out = new double[dim];
         for (int d = 0; d < dim; d++) {
@@ -74,7 +72,7 @@ final class NumpyMath {
             for (int i = 0; i < rows.length; i++) {
                 column[i] = rows[i][d];
             }
-            out[d] = median(column);
+            out[d] = statistic.applyAsDouble(column);
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.segfold.engine.preprocess;
 
+import dev.segfold.engine.plan.NormalizationScheme;
+
 /**
  * How one input channel is normalised.
  *

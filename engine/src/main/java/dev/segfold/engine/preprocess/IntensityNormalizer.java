@@ -1,6 +1,7 @@
 package dev.segfold.engine.preprocess;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.plan.NormalizationScheme;
 
 /**
  * nnU-Net's intensity normalisation of one channel (GenericPreprocessor): CT clipping and

@@ -13,6 +13,22 @@ public final class NonzeroMask {
 
     /** The hole-filled nonzero mask of {@code channels}, row-major (z, y, x). */
     public static boolean[] of(Volume[] channels) {
+        boolean[] mask = nonzero(channels);
+        fillHoles(mask, channels[0].shape());
+        return mask;
+    }
+
+    /**
+     * The bounding box of the nonzero voxels of {@code channels}, per axis [start, end): that of
+     * {@link #of}'s mask, since filling holes cannot move a bounding box, found without the fill.
+     * The whole image when every voxel is zero.
+     */
+    public static int[][] boundingBox(Volume[] channels) {
+        return boundingBox(nonzero(channels), channels[0].shape());
+    }
+
+    /** Where any channel is nonzero, before holes are filled. */
+    private static boolean[] nonzero(Volume[] channels) {
         if (channels.length == 0) {
             throw new IllegalArgumentException("a case needs at least one channel");
         }
@@ -29,7 +45,6 @@ public final class NonzeroMask {
                 mask[i] |= d[i] != 0f;
             }
         }
-        fillHoles(mask, shape);
         return mask;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.image.VoxelStatistics;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class IntensityAugmentationsTest {
             Volume v = Volumes.smooth(SHAPE);
             Volume before = v.copy();
             new GaussianNoise(1, 0.1).apply(sample(v), new SplittableRandom(seed));
-            ChannelStats diff = diffStats(before, v);
+            VoxelStatistics diff = diffStats(before, v);
             assertEquals(0, diff.mean(), 0.01, "noise mean");
             assertTrue(diff.std() <= 0.1 * 1.05, "noise std " + diff.std() + " beyond 0.1");
             lowest = Math.min(lowest, diff.std());
@@ -100,8 +101,8 @@ class IntensityAugmentationsTest {
             Volume v = Volumes.random(SHAPE, 10 + seed);
             Volume before = v.copy();
             new ContrastAugmentation(1, 0.75, 1.25).apply(sample(v), new SplittableRandom(seed));
-            ChannelStats b = ChannelStats.of(before.data());
-            ChannelStats a = ChannelStats.of(v.data());
+            VoxelStatistics b = VoxelStatistics.of(before.data());
+            VoxelStatistics a = VoxelStatistics.of(v.data());
             assertTrue(a.min() >= b.min() && a.max() <= b.max(), "range preserved");
             double ratio = a.std() / b.std();
             assertTrue(ratio > 0.7 && ratio < 1.3, "std scaled by the factor: " + ratio);
@@ -136,7 +137,7 @@ class IntensityAugmentationsTest {
         // (i + 0.5) * 2 - 0.5 = 2i + 0.5 rounds to 2i + 1
         assertEquals(v.get(1, 3, 5), down.get(0, 1, 2));
         Volume up = Resize.cubic(Resize.cubic(v, new int[] {12, 16, 20}), new int[] {6, 8, 10});
-        assertTrue(ChannelStats.of(diff(v, up)).std() < 0.5, "up then down stays close");
+        assertTrue(VoxelStatistics.of(diff(v, up)).std() < 0.5, "up then down stays close");
     }
 
     @Test
@@ -157,9 +158,9 @@ class IntensityAugmentationsTest {
     void gammaWithRetainStatsKeepsMeanAndStd() {
         for (boolean invert : new boolean[] {false, true}) {
             Volume v = Volumes.random(SHAPE, 11);
-            ChannelStats before = ChannelStats.of(v.data());
+            VoxelStatistics before = VoxelStatistics.of(v.data());
             new GammaAugmentation(1, 0.7, 1.5, invert, true).apply(sample(v), new SplittableRandom(12));
-            ChannelStats after = ChannelStats.of(v.data());
+            VoxelStatistics after = VoxelStatistics.of(v.data());
             assertEquals(before.mean(), after.mean(), 1e-4, "mean, invert " + invert);
             assertEquals(before.std(), after.std(), 1e-4, "std, invert " + invert);
         }
@@ -173,13 +174,13 @@ class IntensityAugmentationsTest {
         return d;
     }
 
-    private static ChannelStats diffStats(Volume a, Volume b) {
-        return ChannelStats.of(diff(a, b));
+    private static VoxelStatistics diffStats(Volume a, Volume b) {
+        return VoxelStatistics.of(diff(a, b));
     }
 
     private static double neighbourCorrelation(Volume v) {
         int[] s = v.shape();
-        ChannelStats st = ChannelStats.of(v.data());
+        VoxelStatistics st = VoxelStatistics.of(v.data());
         double c = 0;
         int n = 0;
         for (int z = 0; z < s[0]; z++) {

@@ -2,15 +2,15 @@ package dev.segfold.engine.augment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.testsupport.Float32Files;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * makes, run by Debian's /usr/bin/python3. Skipped where that Python lacks scipy or skimage.
  */
 class ScipyPeerTest {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final int[] IN = {12, 14, 10};
     private static final int[] OUT = {8, 9, 7};
 
@@ -59,17 +58,13 @@ class ScipyPeerTest {
 
     @BeforeAll
     static void runPeer() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(PYTHON), "no /usr/bin/python3: scipy peer comparison skipped");
-        Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import scipy.ndimage, skimage.transform")
-                .redirectErrorStream(true).start();
-        assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
-                "/usr/bin/python3 lacks scipy or skimage: scipy peer comparison skipped");
+        PythonPeer.assumeModules("numpy", "scipy.ndimage", "skimage.transform");
         img = Volumes.random(IN, 21);
         seg = Volumes.labels(IN);
         matrix = SpatialTransform.multiply(SpatialTransform.rotation(0.4, -0.3, 0.25),
                 new double[][] {{1.1, 0, 0}, {0, 1.1, 0}, {0, 0, 1.1}});
-        write(dir.resolve("img.raw"), img.data());
-        write(dir.resolve("seg.raw"), seg.data());
+        Float32Files.write(dir.resolve("img.raw"), img.data());
+        Float32Files.write(dir.resolve("seg.raw"), seg.data());
         ByteBuffer m = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
         for (double[] row : matrix) {
             for (double v : row) {
@@ -77,25 +72,20 @@ class ScipyPeerTest {
             }
         }
         Files.write(dir.resolve("m.raw"), m.array());
-        Path script = dir.resolve("peer.py");
-        Files.writeString(script, SCRIPT);
-        Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), dir.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "peer script failed: " + log);
+        PythonPeer.run(SCRIPT, "", PythonPeer.DEFAULT_TIMEOUT, dir.toString());
     }
 
     @Test
     void cubicMapCoordinatesMatchesScipy() throws IOException {
-        float[] expected = read(dir.resolve("cubic.raw"));
+        float[] expected = peer("cubic.raw");
         float[] got = new AffineResampler(IN, OUT, matrix, false).sampleIntensity(img).data();
         assertClose(expected, got, 1e-4, "map_coordinates order 3");
     }
 
     @Test
     void labelInterpolationMatchesBatchgeneratorsInsideTheInput() throws IOException {
-        float[] expected = read(dir.resolve("labels.raw"));
-        float[] oob = read(dir.resolve("oob.raw"));
+        float[] expected = peer("labels.raw");
+        float[] oob = peer("oob.raw");
         float[] got = new AffineResampler(IN, OUT, matrix, false).sampleLabels(seg).data();
         int inside = 0;
         for (int i = 0; i < got.length; i++) {
@@ -111,16 +101,21 @@ class ScipyPeerTest {
 
     @Test
     void resizeMatchesSkimage() throws IOException {
-        assertClose(read(dir.resolve("down3.raw")), Resize.cubic(img, new int[] {7, 9, 6}).data(), 1e-4, "down cubic");
-        assertClose(read(dir.resolve("up3.raw")), Resize.cubic(img, new int[] {17, 20, 13}).data(), 1e-4, "up cubic");
-        assertClose(read(dir.resolve("near.raw")), Resize.nearest(img, new int[] {6, 9, 5}).data(), 0, "nearest");
+        assertClose(peer("down3.raw"), Resize.cubic(img, new int[] {7, 9, 6}).data(), 1e-4, "down cubic");
+        assertClose(peer("up3.raw"), Resize.cubic(img, new int[] {17, 20, 13}).data(), 1e-4, "up cubic");
+        assertClose(peer("near.raw"), Resize.nearest(img, new int[] {6, 9, 5}).data(), 0, "nearest");
     }
 
     @Test
     void gaussianFilterMatchesScipy() throws IOException {
         Volume v = img.copy();
         GaussianFilter.apply(v, 0.8);
-        assertClose(read(dir.resolve("blur.raw")), v.data(), 1e-5, "gaussian_filter");
+        assertClose(peer("blur.raw"), v.data(), 1e-5, "gaussian_filter");
+    }
+
+    /** What the peer script wrote to {@code name}. */
+    private static float[] peer(String name) throws IOException {
+        return Float32Files.read(dir.resolve(name));
     }
 
     private static void assertClose(float[] expected, float[] got, double tol, String what) {
@@ -130,22 +125,5 @@ class ScipyPeerTest {
             worst = Math.max(worst, Math.abs(expected[i] - got[i]));
         }
         assertTrue(worst <= tol, what + ": largest difference " + worst);
-    }
-
-    private static void write(Path p, float[] a) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(4 * a.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : a) {
-            b.putFloat(f);
-        }
-        Files.write(p, b.array());
-    }
-
-    private static float[] read(Path p) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] a = new float[b.remaining() / 4];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = b.getFloat();
-        }
-        return a;
     }
 }

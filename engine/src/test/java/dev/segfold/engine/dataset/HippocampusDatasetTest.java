@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segfold.engine.testsupport.SharedData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class HippocampusDatasetTest {
     @Test
     void allCasesValidateWithoutErrors() {
-        Path root = HippocampusData.requireRoot();
+        Path root = SharedData.hippocampus();
         ValidationReport report = new DatasetValidator().validate(root);
         assertEquals(200, report.trainingCases());
         assertEquals(1, report.testCases());
@@ -20,7 +21,7 @@ class HippocampusDatasetTest {
 
     @Test
     void aCaseLoadsWithFloatLabelsAsIntegers() throws Exception {
-        MsdDataset ds = MsdDataset.open(HippocampusData.requireRoot());
+        MsdDataset ds = MsdDataset.open(SharedData.hippocampus());
         assertEquals(DatasetLayout.MSD, ds.layout());
         assertEquals(1, ds.numChannels());
         assertEquals("MRI", ds.descriptor().modalities().get(0));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -88,7 +88,7 @@ class SoftmaxNpzTest {
             lits.append(Float.isNaN(v) ? "float('nan')" : Float.isInfinite(v) ? (v > 0 ? "float('inf')" : "float('-inf')")
                     : String.format(Locale.ROOT, "%.9e", v)).append(',');
         }
-        String out = PythonPeer.check("""
+        String out = PythonPeer.run("""
                 import numpy as np
                 a = np.array([%s], dtype=np.float32)
                 print(' '.join(str(int(b)) for b in a.astype(np.float16).view(np.uint16)))
@@ -115,7 +115,7 @@ class SoftmaxNpzTest {
         SoftmaxNpz.write(ours, s, SoftmaxNpz.Precision.FLOAT16);
         Path theirs16 = dir.resolve("theirs16.npz");
         Path theirs32 = dir.resolve("theirs32.npz");
-        String out = PythonPeer.check("""
+        String out = PythonPeer.run("""
                 import numpy as np
                 d = np.load('%s')
                 a = d['softmax']

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ class SummaryJsonTest {
         EvaluationSummary s = threeCases();
         Path file = dir.resolve("summary.json");
         SummaryJson.write(file, s, new SummaryHeader("", "", "Task04_Hippocampus", "Segfold", "2024-05-01 10:00:00.000000"));
-        String out = PythonPeer.check("""
+        String out = PythonPeer.run("""
                 import json, numpy as np
                 with open(%s) as f:
                     d = json.load(f)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.testsupport.PythonPeer;
 import org.junit.jupiter.api.Test;
 
 class GaussianImportanceMapTest {
@@ -73,7 +74,7 @@ class GaussianImportanceMapTest {
             py.append("print(' '.join(repr(float(v)) for v in g((").append(p[0]).append(",").append(p[1]).append(",")
                     .append(p[2]).append(")).ravel()))\n");
         }
-        String[] lines = PythonPeer.check(py.toString()).strip().split("\n");
+        String[] lines = PythonPeer.run(py.toString()).strip().split("\n");
         for (int i = 0; i < patches.length; i++) {
             float[] mine = GaussianImportanceMap.of(patches[i]).data();
             String[] ref = lines[i].trim().split(" ");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class SlidingWindowStepsTest {
                 }
             }
         }
-        String[] lines = PythonPeer.check(py.toString()).strip().split("\n");
+        String[] lines = PythonPeer.run(py.toString()).strip().split("\n");
         assertEquals(cases.size(), lines.length);
         for (int i = 0; i < lines.length; i++) {
             int[] c = cases.get(i);

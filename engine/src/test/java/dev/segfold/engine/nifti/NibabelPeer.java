@@ -1,34 +1,27 @@
 package dev.segfold.engine.nifti;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.engine.testsupport.Float32Files;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code nibabel_peer.py} with the system Python ({@code /usr/bin/python3}, which has
- * nibabel; the pyenv python on PATH does not). Tests call {@link #require()} to skip where
- * nibabel is absent.
+ * Has nibabel describe and write NIfTI files through {@code nibabel_peer.py}, run by
+ * {@link PythonPeer}. Tests call {@link #require} to skip where nibabel is absent.
  */
 public final class NibabelPeer {
-    private static final String PYTHON = "/usr/bin/python3";
-    private static Boolean available;
+    private static final String SCRIPT = "/nifti/nibabel_peer.py";
 
-    private final Path script;
+    /** Where the files exchanged with the peer go. */
+    private final Path workDir;
 
-    private NibabelPeer(Path script) {
-        this.script = script;
+    private NibabelPeer(Path workDir) {
+        this.workDir = workDir;
     }
 
     /** What nibabel says about a file. */
@@ -53,85 +46,55 @@ public final class NibabelPeer {
     }
 
     /** A peer in {@code workDir}, or skips the calling test where nibabel cannot be imported. */
-    public static NibabelPeer require(Path workDir) throws IOException, InterruptedException {
-        if (available == null) {
-            available = Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import nibabel, numpy")) == 0;
-        }
-        assumeTrue(available, "nibabel is not importable by " + PYTHON + "; skipping the nibabel cross-check");
-        Path script = workDir.resolve("nibabel_peer.py");
-        try (InputStream in = NibabelPeer.class.getResourceAsStream("/nifti/nibabel_peer.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        return new NibabelPeer(script);
+    public static NibabelPeer require(Path workDir) {
+        PythonPeer.assumeModules("nibabel", "numpy");
+        return new NibabelPeer(workDir);
     }
 
-    public Description describe(Path file) throws IOException, InterruptedException {
+    public Description describe(Path file) throws IOException {
         return describeAll(List.of(file)).get(0);
     }
 
     /** Describes several files with one interpreter start. */
-    public List<Description> describeAll(List<Path> files) throws IOException, InterruptedException {
+    public List<Description> describeAll(List<Path> files) throws IOException {
         List<String> args = new ArrayList<>();
         List<Path[]> outputs = new ArrayList<>();
         for (Path file : files) {
-            Path json = Files.createTempFile(script.getParent(), "describe", ".json");
-            Path f32 = Files.createTempFile(script.getParent(), "describe", ".f32");
+            Path json = Files.createTempFile(workDir, "describe", ".json");
+            Path f32 = Files.createTempFile(workDir, "describe", ".f32");
             args.addAll(List.of(file.toString(), json.toString(), f32.toString()));
             outputs.add(new Path[] {json, f32});
         }
         call("describe", args);
         List<Description> result = new ArrayList<>();
         for (Path[] o : outputs) {
-            result.add(new Description(new ObjectMapper().readTree(o[0].toFile()), floats(o[1])));
+            result.add(new Description(new ObjectMapper().readTree(o[0].toFile()), Float32Files.read(o[1])));
         }
         return result;
     }
 
     /** Has nibabel write each {@code outs[i]} from {@code specs[i]}; returns the values a reader must produce. */
-    public List<float[]> writeAll(List<String> specs, List<Path> outs) throws IOException, InterruptedException {
+    public List<float[]> writeAll(List<String> specs, List<Path> outs) throws IOException {
         List<String> args = new ArrayList<>();
         List<Path> expected = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            Path spec = Files.createTempFile(script.getParent(), "spec", ".json");
+            Path spec = Files.createTempFile(workDir, "spec", ".json");
             Files.writeString(spec, specs.get(i));
-            Path f32 = Files.createTempFile(script.getParent(), "expected", ".f32");
+            Path f32 = Files.createTempFile(workDir, "expected", ".f32");
             args.addAll(List.of(spec.toString(), outs.get(i).toString(), f32.toString()));
             expected.add(f32);
         }
         call("write", args);
         List<float[]> result = new ArrayList<>();
         for (Path f : expected) {
-            result.add(floats(f));
+            result.add(Float32Files.read(f));
         }
         return result;
     }
 
-    private void call(String command, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), command));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("nibabel peer timed out: " + cmd);
-        }
-        assertEquals(0, p.exitValue(), "nibabel peer failed: " + cmd + "\n" + new String(output, StandardCharsets.UTF_8));
-    }
-
-    private static int run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static float[] floats(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
-        return out;
+    private static void call(String command, List<String> args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(args);
+        PythonPeer.runResource(NibabelPeer.class, SCRIPT, PythonPeer.DEFAULT_TIMEOUT, all.toArray(String[]::new));
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.segfold.engine.dataset.HippocampusData;
+import dev.segfold.engine.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -21,7 +21,7 @@ class NiftiHippocampusTest {
 
     @Test
     void everyRealCaseReads() throws Exception {
-        Path root = HippocampusData.requireRoot();
+        Path root = SharedData.hippocampus();
         List<Path> files;
         try (Stream<Path> s = Stream.of("imagesTr", "labelsTr", "imagesTs").flatMap(d -> list(root.resolve(d)))) {
             files = s.toList();
@@ -44,7 +44,7 @@ class NiftiHippocampusTest {
 
     @Test
     void realCasesMatchNibabel() throws Exception {
-        Path root = HippocampusData.requireRoot();
+        Path root = SharedData.hippocampus();
         NibabelPeer peer = NibabelPeer.require(dir);
         List<String> names = List.of("imagesTr/hippocampus_001.nii.gz", "labelsTr/hippocampus_001.nii.gz",
                 "labelsTr/hippocampus_003.nii.gz", "labelsTr/hippocampus_243.nii.gz", "imagesTr/hippocampus_003.nii.gz",

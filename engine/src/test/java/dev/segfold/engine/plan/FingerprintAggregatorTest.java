@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.segfold.engine.split.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ class FingerprintAggregatorTest {
 
     @Test
     void statisticsAgreeWithNumpy() {
-        PythonPeer.assumeModule("numpy");
+        PythonPeer.assumeModules("numpy");
         Random r = new Random(11);
         double[] v = r.doubles(1001, -1000, 3000).map(d -> (float) d).toArray();
         IntensityProperties p = IntensityProperties.of(v);

@@ -3,10 +3,11 @@ package dev.segfold.engine.plan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.split.CrossValidationSplit;
 import dev.segfold.engine.split.KFoldSplitter;
+import dev.segfold.engine.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,34 +28,18 @@ import org.junit.jupiter.api.Test;
  * Values cross-checked with nibabel + numpy on the same files.
  */
 class HippocampusRealDataTest {
-    /**
-     * ../../shared/data from the engine module of the main checkout; a worktree sits one level
-     * deeper, so the nearest ancestor holding shared/data is used.
-     */
-    private static final Path TASK = locate();
-
-    private static Path locate() {
-        Path relative = Path.of("shared/data/Task04_Hippocampus");
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        return Path.of("../../").resolve(relative);
-    }
-
     @Test
     void plansTheRealCases() throws IOException {
-        assumeTrue(Files.isDirectory(TASK.resolve("imagesTr")),
-                "skipped: real data not found at " + TASK.toAbsolutePath().normalize());
+        Path task = SharedData.hippocampus();
         List<String> ids;
-        try (Stream<Path> files = Files.list(TASK.resolve("imagesTr"))) {
+        try (Stream<Path> files = Files.list(task.resolve("imagesTr"))) {
             ids = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".nii.gz"))
                     .map(n -> n.substring(0, n.length() - ".nii.gz".length())).sorted().toList();
         }
+        MsdDataset dataset = MsdDataset.open(task);
         List<CaseAnalysis> analyses = new ArrayList<>();
         for (String id : ids) {
-            analyses.add(CaseFingerprinter.analyze(MinimalNifti.readCase(TASK, id), false));
+            analyses.add(CaseFingerprinter.analyze(dataset.load(id).raw(), false));
         }
         DatasetFingerprint fp = FingerprintAggregator.aggregate(analyses, Map.of(0, "MRI"), List.of(0, 1, 2));
 

@@ -2,7 +2,7 @@ package dev.segfold.engine.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.segfold.engine.split.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -31,7 +31,7 @@ class NumpyMathTest {
 
     @Test
     void percentilesAndMediansMatchNumpyBitForBit() {
-        PythonPeer.assumeModule("numpy");
+        PythonPeer.assumeModules("numpy");
         Random r = new Random(3);
         double[][] arrays = new double[6][];
         for (int i = 0; i < arrays.length; i++) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class ConnectedComponentsTest {
                         .append("l, n = label(a)\nprint(n, ' '.join(map(str, l.ravel())))\n");
             }
         }
-        String[] lines = PythonPeer.check(py.toString()).strip().split("\n");
+        String[] lines = PythonPeer.run(py.toString()).strip().split("\n");
         k = 0;
         for (int[] s : shapes) {
             for (double d : densities) {

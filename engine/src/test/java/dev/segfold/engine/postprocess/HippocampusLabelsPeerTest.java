@@ -2,13 +2,12 @@ package dev.segfold.engine.postprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.segfold.engine.evaluation.CaseEvaluation;
 import dev.segfold.engine.evaluation.Evaluator;
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
-import java.nio.file.Files;
+import dev.segfold.engine.testsupport.PythonPeer;
+import dev.segfold.engine.testsupport.SharedData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,36 +18,18 @@ import org.junit.jupiter.api.Test;
  * against nnU-Net's function on scipy. Skips where the data set or the peer is absent.
  */
 class HippocampusLabelsPeerTest {
-    static final Path LABELS = labelsFolder();
     static final List<String> CASES = List.of("hippocampus_001", "hippocampus_003", "hippocampus_006");
 
     @Test
     void keepLargestAndDiceMatchNnUNetOnRealLabels() {
-        assumeTrue(Files.isDirectory(LABELS), "skipped: " + LABELS.toAbsolutePath() + " is absent");
+        Path labels = SharedData.hippocampus().resolve("labelsTr");
         PythonPeer.assumeModules("numpy", "scipy.ndimage", "nibabel");
         StringBuilder files = new StringBuilder();
         for (String c : CASES) {
-            files.append('\'').append(LABELS.resolve(c + ".nii.gz").toAbsolutePath()).append("',");
+            files.append('\'').append(labels.resolve(c + ".nii.gz")).append("',");
         }
-        String out = PythonPeer.check("""
-                import numpy as np, nibabel as nib
-                from scipy.ndimage import label
-                def remove(image, fwc, vpv):
-                    for c in fwc:
-                        mask = np.isin(image, c) if isinstance(c, tuple) else image == c
-                        lmap, n = label(mask.astype(int))
-                        sizes = {o: (lmap == o).sum() * vpv for o in range(1, n + 1)}
-                        if n > 0:
-                            mx = max(sizes.values())
-                            for o in range(1, n + 1):
-                                if sizes[o] != mx:
-                                    image[(lmap == o) & mask] = 0
-                    return image
-                def dice(t, r):
-                    if not t.any() and not r.any():
-                        return float('nan')
-                    tp = (t & r).sum(); fp = (t & ~r).sum(); fn = (~t & r).sum()
-                    return float(2. * tp / (2 * tp + fp + fn))
+        String out = PythonPeer.run(NnUNetReference.FUNCTIONS + """
+                import nibabel as nib
                 for f in [%s]:
                     img = nib.load(f)
                     a = np.asarray(img.dataobj).astype(np.int64).transpose(2, 1, 0)  # (z, y, x) as SimpleITK
@@ -92,20 +73,6 @@ class HippocampusLabelsPeerTest {
                 assertEquals(dice[l], ev.dice(l), 1e-12, name + " label " + l);
             }
         }
-    }
-
-    /**
-     * {@code shared/data/Task04_Hippocampus/labelsTr} in the nearest ancestor folder: the repository's
-     * sibling {@code ../shared} for a checkout in /work/main, one level further up for a worktree.
-     */
-    static Path labelsFolder() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/Task04_Hippocampus/labelsTr");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of("../../shared/data/Task04_Hippocampus/labelsTr");
     }
 
     static float[] floats(String line) {

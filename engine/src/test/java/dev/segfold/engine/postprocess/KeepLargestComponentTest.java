@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -96,29 +96,11 @@ class KeepLargestComponentTest {
             vals.append((int) f).append(',');
         }
         String script = """
-                import numpy as np
-                from scipy.ndimage import label
-                def remove(image, for_which_classes, volume_per_voxel):
-                    for c in for_which_classes:
-                        if isinstance(c, (list, tuple)):
-                            mask = np.zeros_like(image, dtype=bool)
-                            for cl in c:
-                                mask[image == cl] = True
-                        else:
-                            mask = image == c
-                        lmap, num_objects = label(mask.astype(int))
-                        sizes = {o: (lmap == o).sum() * volume_per_voxel for o in range(1, num_objects + 1)}
-                        if num_objects > 0:
-                            mx = max(sizes.values())
-                            for o in range(1, num_objects + 1):
-                                if sizes[o] != mx:
-                                    image[(lmap == o) & mask] = 0
-                    return image
                 img = np.array([%s], dtype=np.int64).reshape((5, 8, 9))
                 for plan in ([(1, 2)], [1], [2, 3], [(1, 2, 3), 1]):
                     print(' '.join(map(str, remove(img.copy(), plan, %s).ravel())))
                 """.formatted(vals, String.format(Locale.ROOT, "%.3f", 0.75));
-        String[] lines = PythonPeer.check(script).strip().split("\n");
+        String[] lines = PythonPeer.run(NnUNetReference.FUNCTIONS + script).strip().split("\n");
         List<PostprocessingPlan> plans = List.of(
                 new PostprocessingPlan(List.of(LabelGroup.joint(List.of(1, 2)))),
                 new PostprocessingPlan(List.of(LabelGroup.of(1))),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segfold.engine.evaluation.NnUNetJson;
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,32 +67,9 @@ class PostprocessingDecisionPeerTest {
     void matchesNnUNetsDecisionOnRandomCases() {
         PythonPeer.assumeModules("numpy", "scipy.ndimage");
         int scenarios = 24;
-        StringBuilder py = new StringBuilder("""
+        StringBuilder py = new StringBuilder(NnUNetReference.FUNCTIONS + """
                 import json, warnings
-                import numpy as np
-                from scipy.ndimage import label
                 warnings.simplefilter('ignore')
-                def remove(image, fwc, vpv):
-                    for c in fwc:
-                        if isinstance(c, (list, tuple)):
-                            mask = np.zeros_like(image, dtype=bool)
-                            for cl in c:
-                                mask[image == cl] = True
-                        else:
-                            mask = image == c
-                        lmap, n = label(mask.astype(int))
-                        sizes = {o: (lmap == o).sum() * vpv for o in range(1, n + 1)}
-                        if n > 0:
-                            mx = max(sizes.values())
-                            for o in range(1, n + 1):
-                                if sizes[o] != mx:
-                                    image[(lmap == o) & mask] = 0
-                    return image
-                def dice(t, r):
-                    if not t.any() and not r.any():
-                        return float('nan')
-                    tp = (t & r).sum(); fp = (t & ~r).sum(); fn = (~t & r).sum()
-                    return float(2. * tp / (2 * tp + fp + fn))
                 def mean_dice(preds, refs, classes):
                     return {str(c): float(np.nanmean([dice(p == c, r == c) for p, r in zip(preds, refs)])) for c in classes}
                 def determine(preds, refs, vpvs, classes):
@@ -127,7 +104,7 @@ class PostprocessingDecisionPeerTest {
             cases.forEach(c -> py.append(Double.toString(c.voxelVolume())).append(','));
             py.append("]\nprint(json.dumps(determine(P, R, V, [1, 2])))\n");
         }
-        String[] lines = PythonPeer.check(py.toString()).strip().split("\n");
+        String[] lines = PythonPeer.run(py.toString()).strip().split("\n");
         assertEquals(scenarios, lines.length);
         Set<String> outcomes = new HashSet<>();
         for (int s = 0; s < scenarios; s++) {

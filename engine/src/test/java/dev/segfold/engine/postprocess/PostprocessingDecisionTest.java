@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segfold.engine.evaluation.NnUNetJson;
 import dev.segfold.engine.image.Volume;
-import dev.segfold.engine.inference.PythonPeer;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,7 +176,7 @@ class PostprocessingDecisionTest {
         PostprocessingResult r = new PostprocessingDecision(List.of(1, 2)).determine(List.of(c("a", pred, ref)));
         Path file = dir.resolve("postprocessing.json");
         PostprocessingJson.write(file, r);
-        String out = PythonPeer.check("""
+        String out = PythonPeer.run("""
                 import json, ast
                 d = json.load(open('%s'))
                 assert ast.literal_eval(d['min_valid_object_sizes']) is None

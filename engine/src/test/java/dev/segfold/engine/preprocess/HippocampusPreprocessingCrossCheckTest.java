@@ -1,24 +1,21 @@
 package dev.segfold.engine.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segfold.engine.dataset.RawCase;
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.testsupport.Float32Files;
+import dev.segfold.engine.testsupport.PythonPeer;
+import dev.segfold.engine.testsupport.SharedData;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,20 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  * arrays. Skips where the data or the peer is absent.
  */
 class HippocampusPreprocessingCrossCheckTest {
-    /** The repository's sibling shared/data, seen from the engine module; -Dsegfold.data.dir overrides. */
-    private static final Path DATA = Path.of(System.getProperty("segfold.data.dir", "../../shared/data"))
-            .resolve("Task04_Hippocampus");
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final String[] CASES = {"hippocampus_001", "hippocampus_003", "hippocampus_006"};
 
     @TempDir
     Path dir;
+    /** The real data set's folder. */
+    private Path data;
 
     @Test
     void matchesThePeerWithAndWithoutResampling() throws Exception {
-        assumeTrue(Files.isDirectory(DATA.resolve("imagesTr")),
-                "skipped: " + DATA.toAbsolutePath().normalize() + " (MSD Task04_Hippocampus) is absent");
-        assumeTrue(peerAvailable(), "skipped: /usr/bin/python3 with nibabel, scipy and skimage is not available");
+        data = SharedData.hippocampus();
+        PythonPeer.assumeModules("nibabel", "scipy", "skimage");
         // the data set's own spacing (no resampling), and a resampling with the nonzero mask
         crossCheck(new double[] {1, 1, 1}, false);
         crossCheck(new double[] {1.3, 0.9, 1.15}, true);
@@ -80,46 +74,23 @@ class HippocampusPreprocessingCrossCheckTest {
         }
     }
 
-    private JsonNode runPeer(Path out, double[] target, boolean useMask) throws IOException, InterruptedException {
-        Path script = out.resolve("preprocess_peer.py");
-        try (InputStream s = getClass().getResourceAsStream("preprocess_peer.py")) {
-            Files.copy(s, script);
-        }
+    private JsonNode runPeer(Path out, double[] target, boolean useMask) throws IOException {
         List<Map<String, String>> cases = new ArrayList<>();
         for (String id : CASES) {
             cases.add(Map.of("id", id,
-                    "image", DATA.resolve("imagesTr").resolve(id + ".nii.gz").toAbsolutePath().toString(),
-                    "label", DATA.resolve("labelsTr").resolve(id + ".nii.gz").toAbsolutePath().toString()));
+                    "image", data.resolve("imagesTr").resolve(id + ".nii.gz").toString(),
+                    "label", data.resolve("labelsTr").resolve(id + ".nii.gz").toString()));
         }
         Path job = out.resolve("job.json");
         ObjectMapper json = new ObjectMapper();
         json.writeValue(job.toFile(), Map.of("cases", cases, "targetSpacing", target, "useMask", useMask,
                 "output", out.toString()));
-        Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), job.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python peer timed out");
-        assertEquals(0, p.exitValue(), "python peer failed: " + log);
+        PythonPeer.runResource(getClass(), "preprocess_peer.py", PythonPeer.DEFAULT_TIMEOUT, job.toString());
         return json.readTree(out.resolve("results.json").toFile());
     }
 
-    private static boolean peerAvailable() {
-        if (!Files.isExecutable(PYTHON)) {
-            return false;
-        }
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import nibabel, scipy, skimage")
-                    .redirectErrorStream(true).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     private static Volume read(Path file, int[] shape) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        float[] data = new float[bytes.length / 4];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-        return new Volume(shape, data);
+        return new Volume(shape, Float32Files.read(file));
     }
 
     private static int[] ints(JsonNode n) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.plan.NormalizationScheme;
 import org.junit.jupiter.api.Test;
 
 class IntensityNormalizerTest {
@@ -47,6 +48,6 @@ class IntensityNormalizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ChannelNormalization(NormalizationScheme.CT, null, false));
         assertEquals("CT normalization needs the fingerprint's intensity stats", e.getMessage());
-        assertEquals(NormalizationScheme.NON_CT, NormalizationScheme.fromPlansName("nonCT"));
+        assertEquals(NormalizationScheme.NON_CT, NormalizationScheme.fromValue("nonCT"));
     }
 }

@@ -118,4 +118,21 @@ class NonzeroCropTest {
         }
         assertThrows(IllegalArgumentException.class, () -> CropBox.crop(labels, new int[][] {{0, 6}, {0, 6}, {0, 7}}));
     }
+
+    @Test
+    void theBoxOfTheChannelsIsTheBoxOfTheFilledMask() {
+        java.util.Random r = new java.util.Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            int[] shape = {2 + r.nextInt(6), 2 + r.nextInt(6), 2 + r.nextInt(6)};
+            Volume[] channels = {Volume.zeros(shape), Volume.zeros(shape)};
+            int nonzero = r.nextInt(6);
+            for (int k = 0; k < nonzero; k++) {
+                channels[r.nextInt(2)].data()[r.nextInt(channels[0].size())] = r.nextBoolean() ? 1f : Float.NaN;
+            }
+            assertArrayEquals(NonzeroMask.boundingBox(NonzeroMask.of(channels), shape),
+                    NonzeroMask.boundingBox(channels), "trial " + trial);
+        }
+        Volume empty = Volume.zeros(3, 4, 5);
+        assertArrayEquals(new int[][] {{0, 3}, {0, 4}, {0, 5}}, NonzeroMask.boundingBox(new Volume[] {empty}));
+    }
 }

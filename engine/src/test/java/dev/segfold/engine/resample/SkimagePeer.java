@@ -1,28 +1,21 @@
 package dev.segfold.engine.resample;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segfold.engine.image.Volume;
+import dev.segfold.engine.testsupport.Float32Files;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs skimage/scipy (Debian's /usr/bin/python3) on a batch of volumes so that tests can compare
+ * Runs skimage/scipy ({@link PythonPeer}) on a batch of volumes so that tests can compare
  * against the library nnU-Net calls. Tests skip where the peer is absent.
  */
 final class SkimagePeer {
-    static final Path PYTHON = Path.of("/usr/bin/python3");
-
     private final Path dir;
     private final List<Map<String, Object>> jobs = new ArrayList<>();
     private final List<int[]> outShapes = new ArrayList<>();
@@ -33,24 +26,14 @@ final class SkimagePeer {
 
     /** Skips the calling test unless python3 with numpy, scipy and skimage is installed. */
     static void assumeAvailable() {
-        boolean ok = false;
-        if (Files.isExecutable(PYTHON)) {
-            try {
-                Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import numpy, scipy, skimage")
-                        .redirectErrorStream(true).start();
-                ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (IOException | InterruptedException e) {
-                ok = false;
-            }
-        }
-        assumeTrue(ok, "skipped: /usr/bin/python3 with numpy, scipy and skimage is not available");
+        PythonPeer.assumeModules("numpy", "scipy", "skimage");
     }
 
     /** Adds a job; returns its index for {@link #run}'s result list. */
     int add(String op, Volume input, int[] newShape, Map<String, Object> extra) throws IOException {
         int i = jobs.size();
         Path in = dir.resolve("in" + i + ".f32");
-        write(in, input.data());
+        Float32Files.write(in, input.data());
         Map<String, Object> job = new LinkedHashMap<>(extra);
         job.put("op", op);
         job.put("input", in.toString());
@@ -62,32 +45,15 @@ final class SkimagePeer {
         return i;
     }
 
-    List<Volume> run() throws IOException, InterruptedException {
-        Path script = dir.resolve("skimage_peer.py");
-        try (InputStream s = SkimagePeer.class.getResourceAsStream("skimage_peer.py")) {
-            Files.copy(s, script);
-        }
+    List<Volume> run() throws IOException {
         Path manifest = dir.resolve("jobs.json");
         new ObjectMapper().writeValue(manifest.toFile(), jobs);
-        Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), manifest.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("python peer failed: " + log);
-        }
+        PythonPeer.runResource(SkimagePeer.class, "skimage_peer.py", PythonPeer.DEFAULT_TIMEOUT, manifest.toString());
         List<Volume> out = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
-            byte[] bytes = Files.readAllBytes(Path.of((String) jobs.get(i).get("output")));
-            float[] data = new float[bytes.length / 4];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+            float[] data = Float32Files.read(Path.of((String) jobs.get(i).get("output")));
             out.add(new Volume(outShapes.get(i), data));
         }
         return out;
-    }
-
-    private static void write(Path path, float[] data) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        Files.write(path, b.array());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class Mt19937Test {
 
     @Test
     void shufflesMatchNumpyPeerForManySizesAndSeeds() {
-        PythonPeer.assumeModule("numpy");
+        PythonPeer.assumeModules("numpy");
         int[] sizes = {1, 2, 3, 7, 64, 65, 260, 1000};
         long[] seeds = {0, 1, 12345, 4294967295L};
         StringBuilder script = new StringBuilder("import numpy as np\n");

@@ -2,6 +2,7 @@ package dev.segfold.engine.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -12,10 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dParameters;
+import dev.segfold.engine.testsupport.PythonPeer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +42,8 @@ class TrainStepReferenceTest {
     }
 
     static final int STEPS = 3;
+    /** The PyTorch peer scripts, in the repository's bench/ folder. */
+    static final Path BENCH = Path.of("..", "bench").toAbsolutePath().normalize();
 
     static UNet3d network(boolean deepSupervision) {
         return UNet3d.builder().inputChannels(2).numClasses(3).baseFeatures(4).maxFeatures(12)
@@ -50,7 +55,8 @@ class TrainStepReferenceTest {
     @ParameterizedTest(name = "batchDice={0} clip={1} deepSupervision={2}")
     @CsvSource({"false, 12, true", "true, 0.05, true", "false, 12, false"})
     void matchesPyTorch(boolean batchDice, double clip, boolean deepSupervision, @TempDir Path dir) throws Exception {
-        PythonPeer.assumeTorch();
+        PythonPeer.assumeModules("torch", "numpy");
+        assumeTrue(Files.isDirectory(BENCH), "skipped: " + BENCH + " (the PyTorch peer scripts) not found");
         UNet3d net = network(deepSupervision);
         TrainingConfig tc = new TrainingConfig(10, 0.01, 0.9, 0.99, 3e-5, clip, batchDice, 42, Precision.FP32);
         Files.writeString(dir.resolve("network.json"), net.config().toJson());
@@ -71,7 +77,7 @@ class TrainStepReferenceTest {
                     losses[i] = r.loss();
                     norms[i] = r.gradientNorm();
                 }
-                PythonPeer.run("reference_steps.py", dir.toString());
+                PythonPeer.runFile(BENCH.resolve("reference_steps.py"), "", Duration.ofSeconds(300), dir.toString());
                 JsonNode ref = new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
                 for (int i = 0; i < STEPS; i++) {
                     assertEquals(ref.get("losses").get(i).asDouble(), losses[i], 2e-5, "loss at step " + i);
