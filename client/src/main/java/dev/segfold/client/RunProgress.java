@@ -8,6 +8,7 @@ import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.FoldTrainingRequested;
+import dev.segfold.contracts.events.RunAccepted;
 import dev.segfold.contracts.events.RunFailed;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.events.SubmissionReady;
@@ -38,6 +39,13 @@ final class RunProgress {
         }
         if (event instanceof FoldEvent f) {
             applyFold(f);
+        } else if (event instanceof RunAccepted a) {
+            String configuration = a.stages().isEmpty() ? "fold" : a.stages().get(0);
+            a.folds().forEach(k -> folds.putIfAbsent("0/" + k,
+                    new FoldLine(configuration + " fold " + k, "REQUESTED", 0, a.iterations(), Double.NaN, null, null)));
+            a.importedFolds().forEach(k -> folds.putIfAbsent("0/" + k,
+                    new FoldLine(configuration + " fold " + k, "IMPORTING", 0, 0, Double.NaN, null,
+                            "waiting for its checkpoint.json")));
         } else if (event instanceof EnsemblePredicted e) {
             runSteps.add("ensemble of folds " + e.folds() + ": " + e.caseIds().size() + " test cases predicted");
         } else if (event instanceof SubmissionReady s) {

@@ -1,5 +1,6 @@
 package dev.segfold.config.messaging;
 
+import dev.segfold.service.messaging.KeyedEvents;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.json.ContractJson;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -27,23 +28,6 @@ public class FoldRequestPublisher {
 
     /** Sends the request; the stage completes when the broker acknowledged it. */
     public CompletionStage<Void> publish(FoldTrainingRequested request) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(request.key())
-                .withHeaders(headers)
-                .build();
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        requests.send(Message.of(ContractJson.writeString(request))
-                .addMetadata(metadata)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return acked;
+        return KeyedEvents.send(requests, request);
     }
 }

@@ -22,9 +22,6 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class RunCancellation {
-    /** The marker's name under the run's prefix. */
-    public static final String MARKER = "cancel";
-
     private final ObjectStore store;
     private final StatusPublisher status;
     private final Clock clock;
@@ -37,7 +34,7 @@ public class RunCancellation {
 
     /** The marker's key: {@code <run>/cancel}. */
     public static String markerKey(String runId) {
-        return RunLayout.of(runId).prefix() + MARKER;
+        return RunLayout.of(runId).cancelMarker();
     }
 
     /** Writes the marker and publishes the cancellation; returns the marker's key. */

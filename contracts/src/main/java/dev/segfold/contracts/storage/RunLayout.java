@@ -91,6 +91,14 @@ public final class RunLayout {
     }
 
     /** {@code <run>/package/}. */
+    /**
+     * The cancel marker: {@code DELETE /runs/{id}} writes it, trainers poll for it. An object, not a
+     * message, so a trainer that starts after the cancel still sees it.
+     */
+    public String cancelMarker() {
+        return prefix() + "cancel";
+    }
+
     public String packagePrefix() {
         return prefix() + "package/";
     }

@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
         experiment.work = out.resolve("run");
         experiment.configuration = "3d_fullres";
         PlanOverrideOptions overrides = new PlanOverrideOptions();
-        overrides.base = 8;
+        overrides.base = 16;
         overrides.batch = 2;
         TrainingOptions training = new TrainingOptions();
         training.iterations = iterations;

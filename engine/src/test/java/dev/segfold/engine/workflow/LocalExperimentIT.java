@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (one of them interrupted and resumed), validated, ensembled on the test cases.
  */
 class LocalExperimentIT {
-    static final int ITERATIONS = 240;
+    static final int ITERATIONS = 400;
 
     @TempDir
     Path tmp;
@@ -42,7 +42,7 @@ class LocalExperimentIT {
         ExperimentLayout layout = new ExperimentLayout(tmp.resolve("run"));
         MsdDataset dataset = MsdDataset.open(data);
         ExperimentContext ctx = ExperimentContext.open(dataset, layout,
-                PlanOverrides.NONE.withBaseNumFeatures(8).withBatchSize(2), ExperimentListener.SILENT);
+                PlanOverrides.NONE.withBaseNumFeatures(16).withBatchSize(2), ExperimentListener.SILENT);
         Configuration cfg = Configuration.FULLRES_3D;
         StagePreprocessing prep = ctx.preprocessing(cfg);
         FoldTraining.Settings settings = new FoldTraining.Settings(ITERATIONS,

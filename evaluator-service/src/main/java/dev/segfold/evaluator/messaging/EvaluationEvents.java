@@ -1,5 +1,6 @@
 package dev.segfold.evaluator.messaging;
 
+import dev.segfold.service.messaging.KeyedEvents;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.json.ContractJson;
@@ -38,17 +39,7 @@ public class EvaluationEvents implements FoldEvents {
 
     @Override
     public void evaluated(FoldEvaluated event) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        evaluations.send(Message.of(ContractJson.writeString(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        CompletionStage<Void> acked = KeyedEvents.send(evaluations, event);
         await(acked, "segfold.evaluations");
         await(status.publish(event), "segfold.status");
     }

@@ -1,5 +1,6 @@
 package dev.segfold.predictor.messaging;
 
+import dev.segfold.service.messaging.KeyedEvents;
 import dev.segfold.contracts.events.RunEvent;
 import dev.segfold.contracts.json.ContractJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,17 +22,6 @@ public class PredictionsPublisher {
 
     /** Sends the event; the stage completes when the broker acknowledged it. */
     public CompletionStage<Void> publish(RunEvent event) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        predictions.send(Message.of(ContractJson.writeString(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return acked;
+        return KeyedEvents.send(predictions, event);
     }
 }

@@ -1,5 +1,6 @@
 package dev.segfold.service.status;
 
+import dev.segfold.service.messaging.KeyedEvents;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.status.StatusEnvelope;
@@ -31,23 +32,6 @@ public class StatusPublisher {
     /** Sends the event; the stage completes when the broker acknowledged it. */
     public CompletionStage<Void> publish(SegfoldEvent event) {
         StatusEnvelope envelope = StatusEnvelope.of(event, identity.name());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("content-type", StatusEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.key())
-                .withHeaders(headers)
-                .build();
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        status.send(Message.of(ContractJson.writeString(envelope))
-                .addMetadata(metadata)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return acked;
+        return KeyedEvents.send(status, event, ContractJson.writeString(envelope), StatusEnvelope.CONTENT_TYPE);
     }
 }

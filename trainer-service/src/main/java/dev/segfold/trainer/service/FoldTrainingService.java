@@ -1,5 +1,6 @@
 package dev.segfold.trainer.service;
 
+import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldCheckpointed;
@@ -114,7 +115,7 @@ public class FoldTrainingService {
             announce(done.get());
             return Result.ALREADY_DONE;
         }
-        CancelWatch cancel = new CancelWatch(() -> store.exists(runs, CancelMarkers.key(fold.runId())),
+        CancelWatch cancel = new CancelWatch(() -> store.exists(runs, RunLayout.of(fold.runId()).cancelMarker()),
                 config.cancelCheckInterval(), System::nanoTime);
         if (cancel.checkNow()) {
             return cancelled(fold, 0);
@@ -264,7 +265,7 @@ public class FoldTrainingService {
     private Result cancelled(FoldId fold, int iteration) {
         LOG.infof("%s: run cancelled, stopped at iteration %d", fold.key(), iteration);
         events.failed(new FoldFailed(fold, FailurePhase.TRAINING, CANCELLED + ": the run was cancelled ("
-                + CancelMarkers.key(fold.runId()) + " exists); stopped at iteration " + iteration, false,
+                + RunLayout.of(fold.runId()).cancelMarker() + " exists); stopped at iteration " + iteration, false,
                 Instant.now()));
         return Result.CANCELLED;
     }

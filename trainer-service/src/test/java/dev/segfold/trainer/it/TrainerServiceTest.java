@@ -35,7 +35,6 @@ import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.testing.DevStackResource;
 import dev.segfold.service.testing.InjectDevStack;
 import dev.segfold.service.workspace.RunWorkspaces;
-import dev.segfold.trainer.service.CancelMarkers;
 import dev.segfold.trainer.service.FoldLease;
 import dev.segfold.trainer.service.FoldTrainingService;
 import dev.segfold.trainer.service.ProgressHistory;
@@ -260,7 +259,7 @@ class TrainerServiceTest {
         send(request.key(), ContractJson.writeString(request));
         awaitEvents(fold, "the first checkpoint", list -> list.stream().anyMatch(FoldCheckpointed.class::isInstance));
 
-        String marker = CancelMarkers.key(fold.runId());
+        String marker = RunLayout.of(fold.runId()).cancelMarker();
         store.put(store.buckets().runs(), marker, new byte[0], "text/plain");
         List<SegfoldEvent> first = awaitEvents(fold, "the cancel",
                 list -> list.stream().anyMatch(FoldFailed.class::isInstance));
