@@ -1,10 +1,8 @@
 package dev.segfold.engine.cli;
 
-import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.postprocess.PostprocessingResult;
 import dev.segfold.engine.workflow.CrossValidationConsolidation;
 import dev.segfold.engine.workflow.ExperimentContext;
-import dev.segfold.engine.workflow.ExperimentLayout;
 import dev.segfold.engine.workflow.TestSetPrediction;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,8 +31,7 @@ final class EnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentContext ctx = ExperimentContext.open(MsdDataset.open(experiment.dataset),
-                new ExperimentLayout(experiment.work), null, new ConsoleListener(System.out));
+        ExperimentContext ctx = experiment.open(null);
         Map<Integer, Path> validation = new LinkedHashMap<>();
         Map<Integer, List<String>> cases = new LinkedHashMap<>();
         for (int fold : folds) {

@@ -1,9 +1,7 @@
 package dev.segfold.engine.cli;
 
-import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import dev.segfold.engine.workflow.ExperimentContext;
-import dev.segfold.engine.workflow.ExperimentLayout;
 import dev.segfold.engine.workflow.FoldValidation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,8 +24,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentContext ctx = ExperimentContext.open(MsdDataset.open(experiment.dataset),
-                new ExperimentLayout(experiment.work), null, new ConsoleListener(System.out));
+        ExperimentContext ctx = experiment.open(null);
         Path foldFolder = ctx.layout().checkpoints(experiment.configuration(), fold);
         Path checkpoint = new CheckpointStore(foldFolder).latest().orElseThrow(
                 () -> new IllegalStateException("fold " + fold + " has no complete checkpoint in " + foldFolder));

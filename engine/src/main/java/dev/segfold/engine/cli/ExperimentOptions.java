@@ -1,7 +1,10 @@
 package dev.segfold.engine.cli;
 
+import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.plan.PlanOverrides;
+import dev.segfold.engine.workflow.ExperimentContext;
+import dev.segfold.engine.workflow.ExperimentLayout;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,5 +22,11 @@ final class ExperimentOptions {
 
     Configuration configuration() {
         return Configuration.fromId(configuration);
+    }
+
+    /** Opens the experiment folder on the data set, planning it first if it has no plans yet. */
+    ExperimentContext open(PlanOverrides overrides) throws java.io.IOException {
+        return ExperimentContext.open(MsdDataset.open(dataset), new ExperimentLayout(work), overrides,
+                new ConsoleListener(System.out));
     }
 }

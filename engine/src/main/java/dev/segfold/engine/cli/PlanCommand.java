@@ -1,9 +1,7 @@
 package dev.segfold.engine.cli;
 
-import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.plan.PlansJson;
 import dev.segfold.engine.workflow.ExperimentContext;
-import dev.segfold.engine.workflow.ExperimentLayout;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +17,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentContext ctx = ExperimentContext.open(MsdDataset.open(experiment.dataset),
-                new ExperimentLayout(experiment.work), overrides.overrides(), new ConsoleListener(System.out));
+        ExperimentContext ctx = experiment.open(overrides.overrides());
         System.out.println(PlansJson.toJson(ctx.plans()));
         return 0;
     }

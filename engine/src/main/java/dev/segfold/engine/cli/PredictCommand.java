@@ -1,11 +1,9 @@
 package dev.segfold.engine.cli;
 
-import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.postprocess.PostprocessingJson;
 import dev.segfold.engine.postprocess.PostprocessingPlan;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import dev.segfold.engine.workflow.ExperimentContext;
-import dev.segfold.engine.workflow.ExperimentLayout;
 import dev.segfold.engine.workflow.TestSetPrediction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,8 +35,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentContext ctx = ExperimentContext.open(MsdDataset.open(experiment.dataset),
-                new ExperimentLayout(experiment.work), null, new ConsoleListener(System.out));
+        ExperimentContext ctx = experiment.open(null);
         PostprocessingPlan plan = postprocessing == null ? PostprocessingPlan.NONE : PostprocessingJson.read(postprocessing);
         List<Path> written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), experiment.configuration(),
                 ctx.preprocessing(experiment.configuration()), ctx.dataset().testCases(),

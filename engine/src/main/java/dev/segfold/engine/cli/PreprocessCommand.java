@@ -1,8 +1,6 @@
 package dev.segfold.engine.cli;
 
-import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.workflow.ExperimentContext;
-import dev.segfold.engine.workflow.ExperimentLayout;
 import dev.segfold.engine.workflow.StagePreprocessing;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,8 +17,7 @@ final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentContext ctx = ExperimentContext.open(MsdDataset.open(experiment.dataset),
-                new ExperimentLayout(experiment.work), overrides.overrides(), new ConsoleListener(System.out));
+        ExperimentContext ctx = experiment.open(overrides.overrides());
         StagePreprocessing p = ctx.preprocessing(experiment.configuration());
         int n = p.trainingCases(ctx.dataset().trainingCaseIds()).size();
         System.out.println("[segfold] " + n + " cases in " + ctx.layout().cache().resolve(p.cacheKey().relativePath()));

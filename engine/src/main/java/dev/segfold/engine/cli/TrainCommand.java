@@ -1,11 +1,9 @@
 package dev.segfold.engine.cli;
 
-import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.split.FoldSplit;
 import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.workflow.ExperimentContext;
-import dev.segfold.engine.workflow.ExperimentLayout;
 import dev.segfold.engine.workflow.FoldTraining;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +28,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleListener console = new ConsoleListener(System.out);
-        ExperimentContext ctx = ExperimentContext.open(MsdDataset.open(experiment.dataset),
-                new ExperimentLayout(experiment.work), overrides.overrides(), console);
+        ExperimentContext ctx = experiment.open(overrides.overrides());
         FoldSplit split = ctx.split().fold(fold);
         TrainingListener listener = p -> console.onTraining(fold, p);
         TrainingOutcome outcome = FoldTraining.run(ctx.plans(), experiment.configuration(),
