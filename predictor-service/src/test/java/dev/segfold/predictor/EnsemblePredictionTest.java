@@ -22,6 +22,7 @@ import dev.segfold.engine.nifti.NiftiReader;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.testing.DevStackResource;
 import dev.segfold.service.testing.InjectDevStack;
+import dev.segfold.service.testing.fixture.TemporaryFolders;
 import dev.segfold.service.testing.fixture.TrainedRunFixture;
 import dev.segfold.service.testing.kafka.TestKafka;
 import dev.segfold.service.testing.kafka.TopicWatcher;
@@ -69,13 +70,8 @@ class EnsemblePredictionTest {
     }
 
     @AfterAll
-    static void removeWork() throws Exception {
-        if (work == null) {
-            return;
-        }
-        try (var files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-        }
+    static void removeWork() {
+        TemporaryFolders.delete(work);
     }
 
     @Test

@@ -44,8 +44,8 @@ class ServicePropertiesTest {
                 mp.messaging.incoming.other.connector=smallrye-kafka
                 mp.messaging.incoming.other.topic=t
                 mp.messaging.incoming.other.failure-strategy=dead-letter-queue
-                mp.messaging.incoming.memory.connector=smallrye-in-memory
-                mp.messaging.incoming.memory.topic=ignored
+                mp.messaging.incoming.amqp.connector=smallrye-amqp
+                mp.messaging.incoming.amqp.topic=ignored
                 """);
         assertEquals(List.of(
                 new TopicUse("other", TopicUse.Role.INCOMING, "t", "mp.messaging.incoming.other.topic"),

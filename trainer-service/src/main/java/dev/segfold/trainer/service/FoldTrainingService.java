@@ -128,6 +128,8 @@ public class FoldTrainingService {
                         fold.key(), lease.key());
                 waiting = true;
             }
+            // A lease is an object, and S3 sends no event when another trainer deletes it: polling
+            // at a tenth of its lifetime is the only way to see it go (or expire).
             Thread.sleep(Math.max(1000, config.leaseTtl().toMillis() / 10));
             Optional<CheckpointManifest> finished = bucket.finalCheckpoint();
             if (finished.isPresent()) {
