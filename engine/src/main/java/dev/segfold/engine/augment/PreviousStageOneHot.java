@@ -24,23 +24,30 @@ public final class PreviousStageOneHot implements Augmentation {
                     "cascade augmentation needs the previous stage as segmentation channel 1, the sample has "
                             + seg.length + " segmentation channel(s)");
         }
-        float[] prev = seg[1].data();
         Volume[] data = sample.data();
         Volume[] newData = java.util.Arrays.copyOf(data, data.length + labels.length);
-        int[] shape = seg[1].shape();
-        for (int i = 0; i < labels.length; i++) {
-            float[] onehot = new float[prev.length];
-            float l = labels[i];
-            for (int v = 0; v < prev.length; v++) {
-                if (prev[v] == l) {
-                    onehot[v] = 1;
-                }
-            }
-            newData[data.length + i] = new Volume(shape, onehot);
-        }
+        Volume[] onehot = oneHot(seg[1], labels);
+        System.arraycopy(onehot, 0, newData, data.length, onehot.length);
         Volume[] newSeg = new Volume[seg.length - 1];
         newSeg[0] = seg[0];
         System.arraycopy(seg, 2, newSeg, 1, seg.length - 2);
         sample.set(newData, newSeg);
+    }
+
+    /** One indicator volume per entry of {@code labels}: 1 where {@code map} holds that label, else 0. */
+    public static Volume[] oneHot(Volume map, int[] labels) {
+        float[] prev = map.data();
+        Volume[] out = new Volume[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            float[] indicator = new float[prev.length];
+            float l = labels[i];
+            for (int v = 0; v < prev.length; v++) {
+                if (prev[v] == l) {
+                    indicator[v] = 1;
+                }
+            }
+            out[i] = new Volume(map.shape(), indicator);
+        }
+        return out;
     }
 }

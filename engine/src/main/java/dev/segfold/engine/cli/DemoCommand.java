@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         training.precision = "fp32";
         InferenceOptions inference = new InferenceOptions();
         inference.stepSize = 0.5;
-        Path zip = RunCommand.run(experiment, overrides, training, inference, List.of(0, 1, 2));
+        Path zip = RunCommand.run(experiment, overrides, training, inference, List.of(0, 1, 2), null);
         System.out.println(zip.toAbsolutePath());
         return 0;
     }

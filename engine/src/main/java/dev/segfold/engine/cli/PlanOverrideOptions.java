@@ -17,6 +17,12 @@ final class PlanOverrideOptions {
     @Option(names = "--patch", arity = "3", description = "patch size Z Y X")
     int[] patch;
 
+    @Option(names = "--lowres-spacing", arity = "3",
+            description = "force a low-res stage at this spacing Z Y X in mm (data axis order), as nnU-Net's own "
+                    + "integration test does at 2 mm on Hippocampus; needed for 3d_lowres and 3d_cascade_fullres on "
+                    + "data too small for nnU-Net to plan one")
+    double[] lowresSpacing;
+
     PlanOverrides overrides() {
         PlanOverrides o = PlanOverrides.NONE;
         if (base != null) {
@@ -30,6 +36,9 @@ final class PlanOverrideOptions {
         }
         if (patch != null) {
             o = o.withPatchSize(patch);
+        }
+        if (lowresSpacing != null) {
+            o = o.withForcedLowres(lowresSpacing, null);
         }
         return o;
     }

@@ -11,14 +11,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -33,10 +30,6 @@ public final class SoftmaxNpz {
     /** The array's name inside the npz, as in nnU-Net. */
     public static final String KEY = "softmax";
 
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     /** Stored precision: float16 halves the size (nnU-Net's choice), float32 is exact. */
     public enum Precision {
@@ -66,7 +59,7 @@ public final class SoftmaxNpz {
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
                 zip.setLevel(java.util.zip.Deflater.DEFAULT_COMPRESSION);
                 zip.putNextEntry(new ZipEntry(KEY + ".npy"));
-                zip.write(header(precision, softmax.length, shape));
+                zip.write(new NpyHeader(precision.descr, new int[] {softmax.length, shape[0], shape[1], shape[2]}).toBytes());
                 ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
                 for (Volume v : softmax) {
                     for (float f : v.data()) {
@@ -107,45 +100,10 @@ public final class SoftmaxNpz {
         }
     }
 
-    private static byte[] header(Precision precision, int classes, int[] shape) {
-        String dict = "{'descr': '" + precision.descr + "', 'fortran_order': False, 'shape': (" + classes + ", "
-                + shape[0] + ", " + shape[1] + ", " + shape[2] + "), }";
-        // numpy pads the header with spaces and a newline so that the data starts 64-byte aligned
-        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-        int padding = (64 - unpadded % 64) % 64;
-        String text = dict + " ".repeat(padding) + "\n";
-        byte[] h = text.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + h.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) h.length).put(h);
-        return b.array();
-    }
-
     private static Volume[] readNpy(DataInputStream in, Path file) throws IOException {
-        byte[] magic = new byte[6];
-        in.readFully(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new IllegalArgumentException("softmax file " + file + ": " + KEY + ".npy is not a .npy array");
-        }
-        int major = in.readUnsignedByte();
-        in.readUnsignedByte();
-        byte[] lenBytes = new byte[major == 1 ? 2 : 4];
-        in.readFully(lenBytes);
-        ByteBuffer lb = ByteBuffer.wrap(major == 1 ? Arrays.copyOf(lenBytes, 4) : lenBytes).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLength = lb.getInt();
-        byte[] headerBytes = new byte[headerLength];
-        in.readFully(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
-        String descr = group(DESCR, header, "descr", file);
-        if (group(FORTRAN, header, "fortran_order", file).equals("True")) {
-            throw new IllegalArgumentException("softmax file " + file + ": Fortran-ordered arrays are not supported");
-        }
-        String[] dims = group(SHAPE, header, "shape", file).split(",");
-        List<Integer> shape = new ArrayList<>();
-        for (String d : dims) {
-            if (!d.isBlank()) {
-                shape.add(Integer.parseInt(d.trim()));
-            }
-        }
+        NpyHeader header = NpyHeader.read(in, "softmax file " + file + ": " + KEY + ".npy");
+        String descr = header.descr();
+        List<Integer> shape = Arrays.stream(header.shape()).boxed().toList();
         if (shape.size() != 4) {
             throw new IllegalArgumentException("softmax file " + file + ": shape " + shape
                     + " is not (classes, z, y, x)");
@@ -188,14 +146,6 @@ public final class SoftmaxNpz {
             out[c] = new Volume(volumeShape, data);
         }
         return out;
-    }
-
-    private static String group(Pattern p, String header, String field, Path file) {
-        Matcher m = p.matcher(header);
-        if (!m.find()) {
-            throw new IllegalArgumentException("softmax file " + file + ": npy header has no " + field + ": " + header);
-        }
-        return m.group(1);
     }
 
     static int[] checkClasses(Volume[] softmax, String what) {

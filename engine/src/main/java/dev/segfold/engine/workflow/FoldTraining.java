@@ -18,6 +18,7 @@ import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -49,24 +50,55 @@ public final class FoldTraining {
     public static TrainingOutcome run(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
             Path foldFolder, Settings settings, TrainingListener listener, BooleanSupplier cancel)
             throws IOException, InterruptedException {
+        return run(plans, configuration, trainingCases, null, foldFolder, settings, listener, cancel);
+    }
+
+    /**
+     * Trains one fold; for {@code 3d_cascade_fullres} every training case needs the previous
+     * stage's map, which rides through augmentation and is one-hot appended to the data.
+     *
+     * @param previousStage the first stage's out-of-fold maps; required for the cascade, else ignored
+     */
+    public static TrainingOutcome run(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
+            PreviousStageMaps previousStage, Path foldFolder, Settings settings, TrainingListener listener,
+            BooleanSupplier cancel) throws IOException, InterruptedException {
+        List<TrainingCase> cases = trainingCases(plans, configuration, trainingCases, previousStage);
         UNet3dConfig network = NetworkPlans.network(plans, configuration);
         TrainingConfig training = TrainingConfig.nnUNet(settings.iterations(),
                 NetworkPlans.batchDice(plans, configuration), settings.seed()).withPrecision(settings.precision());
         FoldTrainer trainer = new FoldTrainer(network, training, settings.options());
         Optional<Path> resume = new CheckpointStore(foldFolder).latest();
-        return trainer.train(batches(plans, configuration, trainingCases, settings.loaderWorkers()), foldFolder,
+        return trainer.train(batches(plans, configuration, cases, settings.loaderWorkers()), foldFolder,
                 resume.orElse(null), listener, cancel);
     }
 
-    static BatchSourceFactory batches(Plans plans, Configuration configuration, List<PreprocessedCase> cases,
+    static List<TrainingCase> trainingCases(Plans plans, Configuration configuration, List<PreprocessedCase> cases,
+            PreviousStageMaps previousStage) throws IOException {
+        if (configuration != Configuration.CASCADE_FULLRES_3D) {
+            return cases.stream().map(TrainingCase::of).toList();
+        }
+        if (previousStage == null) {
+            throw new IllegalArgumentException(configuration.id()
+                    + " trains on the previous stage's predictions, and none were given");
+        }
+        List<TrainingCase> out = new ArrayList<>();
+        for (PreprocessedCase c : cases) {
+            out.add(new TrainingCase(c, previousStage.labels(c.caseId())));
+        }
+        return out;
+    }
+
+    static BatchSourceFactory batches(Plans plans, Configuration configuration, List<TrainingCase> training,
             int workers) {
         StagePlan stage = plans.stage(configuration);
         boolean[] mask = new boolean[plans.numModalities()];
         for (int c = 0; c < mask.length; c++) {
             mask[c] = Boolean.TRUE.equals(plans.useMaskForNorm().get(c));
         }
-        AugmentationSettings augmentation = AugmentationSettings.of(stage.patchSize(), stage.doDummy2DDataAug(), mask);
-        List<TrainingCase> training = cases.stream().map(TrainingCase::of).toList();
+        int[] cascadeLabels = configuration == Configuration.CASCADE_FULLRES_3D
+                ? CascadeInput.foregroundLabels(plans) : new int[0];
+        AugmentationSettings augmentation = new AugmentationSettings(stage.patchSize(), stage.doDummy2DDataAug(), mask,
+                cascadeLabels);
         return (seed, start) -> AugmentingBatchSource.nnUNetTraining(training, augmentation, stage.batchSize())
                 .optSeed(seed)
                 .optStartBatch(start)

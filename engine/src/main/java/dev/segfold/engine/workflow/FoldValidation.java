@@ -48,6 +48,22 @@ public final class FoldValidation {
     public static Result run(MsdDataset dataset, Plans plans, Configuration configuration,
             StagePreprocessing preprocessing, List<String> validationCases, Path checkpoint, Path outFolder,
             CaseSegmenter.Settings settings) throws IOException {
+        return run(dataset, plans, configuration, preprocessing, validationCases, null, checkpoint, outFolder, settings);
+    }
+
+    /**
+     * Validates a fold; a {@code 3d_cascade_fullres} fold needs the previous stage's maps of its
+     * validation cases (the first stage's predictions of cases it did not train on).
+     */
+    public static Result run(MsdDataset dataset, Plans plans, Configuration configuration,
+            StagePreprocessing preprocessing, List<String> validationCases, PreviousStageMaps previousStage,
+            Path checkpoint, Path outFolder, CaseSegmenter.Settings settings) throws IOException {
+        boolean cascade = configuration == Configuration.CASCADE_FULLRES_3D;
+        if (cascade && previousStage == null) {
+            throw new IllegalArgumentException(configuration.id()
+                    + " validates on the previous stage's predictions, and none were given");
+        }
+        int[] cascadeLabels = CascadeInput.foregroundLabels(plans);
         Files.createDirectories(outFolder);
         List<Integer> labels = Evaluator.labelsUpTo(plans.numClasses());
         Evaluator evaluator = new Evaluator(labels);
@@ -60,6 +76,9 @@ public final class FoldValidation {
                         () -> new IllegalArgumentException("validation case '" + caseId + "' is not in " + dataset.root()));
                 LoadedCase loaded = dataset.load(files);
                 PreprocessedCase pc = preprocessing.trainingCase(caseId);
+                if (cascade) {
+                    pc = CascadeInput.withPreviousStage(pc, previousStage.labels(caseId), cascadeLabels);
+                }
                 Volume prediction = segmenter.segment(pc);
                 Path out = outFolder.resolve(caseId + ".nii.gz");
                 NiftiWriter.write(out, NiftiImage.labelsLike(loaded.imageHeader(), prediction));

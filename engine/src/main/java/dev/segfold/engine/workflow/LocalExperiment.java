@@ -22,6 +22,11 @@ import java.util.Map;
  * validate each requested fold, choose postprocessing on the pooled validation predictions, and
  * predict the test cases with the ensemble of the folds. What {@code ./segfold engine run} and the
  * demo do, and what the services do step by step across machines.
+ *
+ * <p>A {@code 3d_cascade_fullres} experiment first trains and validates all five {@code 3d_lowres}
+ * folds, each predicting its validation cases for the next stage (every case needs an
+ * out-of-fold map), then trains the requested cascade folds on those maps; test cases go through
+ * the low-res ensemble, then the cascade ensemble.
  */
 public final class LocalExperiment {
     /**
@@ -30,15 +35,22 @@ public final class LocalExperiment {
      * @param dataset MSD data-set folder
      * @param workDir experiment folder (see {@link ExperimentLayout})
      * @param configuration nnU-Net configuration
-     * @param folds folds to train, each 0..4
+     * @param folds folds to train, each 0..4 (for a cascade: the second stage's folds)
      * @param overrides plan overrides (smaller network for CPU runs)
      * @param training iterations, intervals, seed
      * @param inference sliding-window settings
      * @param predictTest whether to predict the data set's test cases
+     * @param lowresTraining a cascade's first-stage settings; null for the same as {@code training}
      */
     public record Request(Path dataset, Path workDir, Configuration configuration, List<Integer> folds,
             PlanOverrides overrides, FoldTraining.Settings training, CaseSegmenter.Settings inference,
-            boolean predictTest) {}
+            boolean predictTest, FoldTraining.Settings lowresTraining) {
+        public Request(Path dataset, Path workDir, Configuration configuration, List<Integer> folds,
+                PlanOverrides overrides, FoldTraining.Settings training, CaseSegmenter.Settings inference,
+                boolean predictTest) {
+            this(dataset, workDir, configuration, folds, overrides, training, inference, predictTest, null);
+        }
+    }
 
     /**
      * What the experiment produced.
@@ -47,9 +59,14 @@ public final class LocalExperiment {
      * @param folds fold to its validation result
      * @param crossValidation postprocessing chosen on the pooled validation predictions
      * @param testPredictions one NIfTI per test case
+     * @param lowresFolds a cascade's first-stage folds and their validation; empty otherwise
      */
     public record Outcome(Plans plans, Map<Integer, FoldValidation.Result> folds,
-            PostprocessingResult crossValidation, List<Path> testPredictions) {}
+            PostprocessingResult crossValidation, List<Path> testPredictions,
+            Map<Integer, FoldValidation.Result> lowresFolds) {}
+
+    /** The cascade's first stage trains every fold, so every case gets an out-of-fold prediction. */
+    private static final List<Integer> ALL_FOLDS = List.of(0, 1, 2, 3, 4);
 
     private LocalExperiment() {}
 
@@ -59,36 +76,43 @@ public final class LocalExperiment {
         MsdDataset dataset = context.dataset();
         ExperimentLayout layout = context.layout();
         Plans plans = context.plans();
-        CrossValidationSplit split = context.split();
         Configuration configuration = request.configuration();
-        StagePreprocessing preprocessing = context.preprocessing(configuration);
-        listener.onStep("preprocessing " + dataset.trainingCaseIds().size() + " cases for " + configuration.id());
-        preprocessing.trainingCases(dataset.trainingCaseIds());
+        boolean cascade = configuration == Configuration.CASCADE_FULLRES_3D;
 
+        Map<Integer, FoldValidation.Result> lowresResults = new LinkedHashMap<>();
+        List<Path> lowresCheckpoints = new ArrayList<>();
+        PreviousStageMaps previousStage = null;
+        if (cascade) {
+            Configuration low = Configuration.LOWRES_3D;
+            StagePreprocessing lowPre = preprocessAll(context, low, listener);
+            StagePreprocessing fullPre = preprocessAll(context, configuration, listener);
+            FoldTraining.Settings settings = request.lowresTraining() == null ? request.training()
+                    : request.lowresTraining();
+            for (int fold : ALL_FOLDS) {
+                FoldSplit f = context.split().fold(fold);
+                TrainedFold trained = trainAndValidate(context, low, fold, lowPre, null, settings, request, listener);
+                lowresResults.put(fold, trained.validation());
+                lowresCheckpoints.add(trained.checkpoint());
+                listener.onStep("fold " + fold + " of " + low.id() + ": predicting " + f.val().size()
+                        + " validation cases for the next stage");
+                NextStagePrediction.run(plans, lowPre, fullPre, f.val(), trained.checkpoint(),
+                        layout.nextStage(low), request.inference());
+            }
+            previousStage = PreviousStageMaps.folder(layout.nextStage(low));
+        }
+
+        StagePreprocessing preprocessing = preprocessAll(context, configuration, listener);
         Map<Integer, FoldValidation.Result> results = new LinkedHashMap<>();
         Map<Integer, Path> validationFolders = new LinkedHashMap<>();
         Map<Integer, List<String>> foldCases = new LinkedHashMap<>();
         List<Path> finalCheckpoints = new ArrayList<>();
         for (int fold : request.folds()) {
-            FoldSplit f = split.fold(fold);
-            listener.onStep("fold " + fold + ": training on " + f.train().size() + " cases, "
-                    + request.training().iterations() + " iterations");
-            TrainingListener progress = new TrainingListener() {
-                @Override
-                public void onProgress(TrainingProgress p) {
-                    listener.onTraining(fold, p);
-                }
-            };
-            TrainingOutcome outcome = FoldTraining.run(plans, configuration, preprocessing.trainingCases(f.train()),
-                    layout.checkpoints(configuration, fold), request.training(), progress, () -> false);
-            finalCheckpoints.add(outcome.lastCheckpoint());
-            listener.onStep("fold " + fold + ": validating " + f.val().size() + " cases");
-            FoldValidation.Result r = FoldValidation.run(dataset, plans, configuration, preprocessing, f.val(),
-                    outcome.lastCheckpoint(), layout.validation(configuration, fold), request.inference());
-            listener.onStep(String.format("fold %d: mean foreground Dice %.4f", fold, r.summary().foregroundMeanDice()));
-            results.put(fold, r);
-            validationFolders.put(fold, r.folder());
-            foldCases.put(fold, f.val());
+            TrainedFold trained = trainAndValidate(context, configuration, fold, preprocessing, previousStage,
+                    request.training(), request, listener);
+            finalCheckpoints.add(trained.checkpoint());
+            results.put(fold, trained.validation());
+            validationFolders.put(fold, trained.validation().folder());
+            foldCases.put(fold, context.split().fold(fold).val());
         }
         PostprocessingResult cv = CrossValidationConsolidation.run(dataset, plans, validationFolders, foldCases,
                 layout.crossValidation(configuration));
@@ -97,10 +121,49 @@ public final class LocalExperiment {
         List<Path> test = List.of();
         if (request.predictTest() && !dataset.testCases().isEmpty()) {
             listener.onStep("predicting " + dataset.testCases().size() + " test cases with the ensemble of folds "
-                    + request.folds());
-            test = TestSetPrediction.run(dataset, plans, configuration, preprocessing, dataset.testCases(),
-                    finalCheckpoints, cv.plan(), layout.ensemble(), request.inference());
+                    + request.folds() + (cascade ? " on the low-res ensemble of folds " + ALL_FOLDS : ""));
+            try (LowresEnsemble lowres = cascade ? new LowresEnsemble(plans,
+                    context.preprocessing(Configuration.LOWRES_3D), lowresCheckpoints, request.inference()) : null) {
+                test = TestSetPrediction.run(dataset, plans, configuration, preprocessing, dataset.testCases(),
+                        finalCheckpoints, lowres, cv.plan(), layout.ensemble(), request.inference());
+            }
         }
-        return new Outcome(plans, results, cv, test);
+        return new Outcome(plans, results, cv, test, lowresResults);
+    }
+
+    private record TrainedFold(Path checkpoint, FoldValidation.Result validation) {}
+
+    private static StagePreprocessing preprocessAll(ExperimentContext context, Configuration configuration,
+            ExperimentListener listener) throws IOException {
+        StagePreprocessing preprocessing = context.preprocessing(configuration);
+        List<String> cases = context.dataset().trainingCaseIds();
+        listener.onStep("preprocessing " + cases.size() + " cases for " + configuration.id());
+        preprocessing.trainingCases(cases);
+        return preprocessing;
+    }
+
+    private static TrainedFold trainAndValidate(ExperimentContext context, Configuration configuration, int fold,
+            StagePreprocessing preprocessing, PreviousStageMaps previousStage, FoldTraining.Settings settings,
+            Request request, ExperimentListener listener) throws IOException, InterruptedException {
+        CrossValidationSplit split = context.split();
+        ExperimentLayout layout = context.layout();
+        FoldSplit f = split.fold(fold);
+        String name = "fold " + fold + (configuration == request.configuration() ? "" : " of " + configuration.id());
+        listener.onStep(name + ": training on " + f.train().size() + " cases, " + settings.iterations() + " iterations");
+        TrainingListener progress = new TrainingListener() {
+            @Override
+            public void onProgress(TrainingProgress p) {
+                listener.onTraining(fold, p);
+            }
+        };
+        TrainingOutcome outcome = FoldTraining.run(context.plans(), configuration,
+                preprocessing.trainingCases(f.train()), previousStage, layout.checkpoints(configuration, fold),
+                settings, progress, () -> false);
+        listener.onStep(name + ": validating " + f.val().size() + " cases");
+        FoldValidation.Result r = FoldValidation.run(context.dataset(), context.plans(), configuration, preprocessing,
+                f.val(), previousStage, outcome.lastCheckpoint(), layout.validation(configuration, fold),
+                request.inference());
+        listener.onStep(String.format("%s: mean foreground Dice %.4f", name, r.summary().foregroundMeanDice()));
+        return new TrainedFold(outcome.lastCheckpoint(), r);
     }
 }

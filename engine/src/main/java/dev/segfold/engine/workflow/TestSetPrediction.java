@@ -8,6 +8,7 @@ import dev.segfold.engine.nifti.NiftiWriter;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.plan.Plans;
 import dev.segfold.engine.postprocess.PostprocessingPlan;
+import dev.segfold.engine.preprocess.PreprocessedCase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,35 @@ public final class TestSetPrediction {
     public static List<Path> run(MsdDataset dataset, Plans plans, Configuration configuration,
             StagePreprocessing preprocessing, List<CaseFiles> cases, List<Path> checkpoints,
             PostprocessingPlan postprocessing, Path outFolder, CaseSegmenter.Settings settings) throws IOException {
+        return run(dataset, plans, configuration, preprocessing, cases, checkpoints, null, postprocessing, outFolder,
+                settings);
+    }
+
+    /**
+     * Predicts the cases; for {@code 3d_cascade_fullres} the low-res ensemble predicts each case
+     * first and its labels become the extra input channels of the cascade's folds.
+     *
+     * @param lowres the cascade's first-stage ensemble; required for the cascade, else ignored
+     */
+    public static List<Path> run(MsdDataset dataset, Plans plans, Configuration configuration,
+            StagePreprocessing preprocessing, List<CaseFiles> cases, List<Path> checkpoints, LowresEnsemble lowres,
+            PostprocessingPlan postprocessing, Path outFolder, CaseSegmenter.Settings settings) throws IOException {
+        boolean cascade = configuration == Configuration.CASCADE_FULLRES_3D;
+        if (cascade && lowres == null) {
+            throw new IllegalArgumentException(configuration.id()
+                    + " predicts on the low-res ensemble's output, and no low-res folds were given");
+        }
+        int[] cascadeLabels = CascadeInput.foregroundLabels(plans);
         Files.createDirectories(outFolder);
         List<Path> written = new ArrayList<>();
         try (CaseSegmenter segmenter = new CaseSegmenter(plans, plans.stage(configuration), checkpoints, settings)) {
             for (CaseFiles files : cases) {
                 PreprocessedInput input = preprocessing.input(files);
-                Volume labels = segmenter.segment(input.preprocessed());
+                PreprocessedCase pc = input.preprocessed();
+                if (cascade) {
+                    pc = CascadeInput.withPreviousStage(pc, lowres.labels(files, pc.data()[0].shape()), cascadeLabels);
+                }
+                Volume labels = segmenter.segment(pc);
                 postprocessing.applyInPlace(labels, FoldValidation.voxelVolume(input.loaded().raw().spacing()));
                 Path out = outFolder.resolve(files.caseId() + ".nii.gz");
                 NiftiWriter.write(out, NiftiImage.labelsLike(input.loaded().imageHeader(), labels));
