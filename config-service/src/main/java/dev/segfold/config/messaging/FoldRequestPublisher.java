@@ -1,22 +1,19 @@
 package dev.segfold.config.messaging;
 
-import dev.segfold.service.messaging.KeyedEvents;
 import dev.segfold.contracts.events.FoldTrainingRequested;
-import dev.segfold.contracts.json.ContractJson;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import dev.segfold.contracts.topics.FoldRequestPartitioner;
+import dev.segfold.service.messaging.KeyedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Sends {@link FoldTrainingRequested} to {@code segfold.fold-requests} (outgoing channel
- * {@code fold-requests}) as the event's contract JSON, keyed {@code runId/stage/fold}, so a
- * trainer group shares the folds out and one fold's requests stay on one partition.
+ * {@code fold-requests}) as the event's contract JSON, keyed {@code runId/stage/fold}, on the
+ * partition {@link FoldRequestPartitioner} gives the fold: a run's folds take consecutive
+ * partitions, which the trainers' round-robin assignor hands to different trainers.
  */
 @ApplicationScoped
 public class FoldRequestPublisher {
@@ -26,8 +23,14 @@ public class FoldRequestPublisher {
         this.requests = requests;
     }
 
-    /** Sends the request; the stage completes when the broker acknowledged it. */
-    public CompletionStage<Void> publish(FoldTrainingRequested request) {
-        return KeyedEvents.send(requests, request);
+    /**
+     * Sends the request; the stage completes when the broker acknowledged it.
+     *
+     * @param trainedFoldsByStage the folds the run trains in each stage (index = stage), the
+     *                            partitioner's input
+     */
+    public CompletionStage<Void> publish(FoldTrainingRequested request, List<List<Integer>> trainedFoldsByStage) {
+        int partition = FoldRequestPartitioner.DEFAULT.partition(request.fold(), trainedFoldsByStage);
+        return KeyedEvents.send(requests, request, partition);
     }
 }

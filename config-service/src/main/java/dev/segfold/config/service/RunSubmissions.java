@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -146,13 +147,15 @@ public class RunSubmissions {
         store.put(runs, layout.runJson(), ContractJson.write(RunDocument.of(run, planned)), "application/json");
 
         StageSpec first = spec.stages().get(0);
+        List<List<Integer>> trainedFoldsByStage = spec.stages().stream()
+                .sorted(Comparator.comparingInt(StageSpec::stage)).map(StageSpec::folds).toList();
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (PlannedFold fold : folds) {
             if (fold.origin().equals("trained")) {
                 FoldId id = new FoldId(runId, fold.configuration(), fold.stage(), fold.fold());
                 sent.add(foldRequests.publish(new FoldTrainingRequested(id, spec.dataset(), first.iterations(),
                         spec.saveInterval(), spec.logInterval(), spec.seed(), layout.plans(), fold.configKey(), null,
-                        now)).toCompletableFuture());
+                        now), trainedFoldsByStage).toCompletableFuture());
             }
         }
         await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), "segfold.fold-requests");

@@ -49,7 +49,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -140,9 +142,11 @@ class RunResourceTest {
         List<ConsumerRecord<String, String>> requests =
                 KafkaTopics.records(stack.bootstrapServers(), Topics.FOLD_REQUESTS, runId + "/", 4);
         Set<Integer> folds = new HashSet<>();
+        Map<Integer, Integer> partitionOfFold = new TreeMap<>();
         for (ConsumerRecord<String, String> record : requests) {
             FoldTrainingRequested request = ContractJson.read(record.value(), FoldTrainingRequested.class);
             assertEquals(request.key(), record.key());
+            partitionOfFold.put(request.fold().fold(), record.partition());
             assertEquals(0, request.fold().stage());
             assertEquals(layout.foldConfig(stage0, request.fold().fold()), request.configKey());
             assertEquals(layout.plans(), request.plansKey());
@@ -150,6 +154,11 @@ class RunResourceTest {
         }
         assertEquals(Set.of(0, 1, 3, 4), folds);
         assertEquals(4, requests.size());
+        // The trained folds on consecutive partitions, which round-robin hands to different trainers.
+        List<Integer> partitions = List.copyOf(partitionOfFold.values());
+        for (int i = 1; i < partitions.size(); i++) {
+            assertEquals(partitions.get(0) + i, partitions.get(i), "partitions of folds 0,1,3,4: " + partitions);
+        }
 
         // The projection hears the run's own RunAccepted.
         await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)

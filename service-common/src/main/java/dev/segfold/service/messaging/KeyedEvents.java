@@ -19,10 +19,32 @@ public final class KeyedEvents {
 
     public static CompletionStage<Void> send(Emitter<String> emitter, SegfoldEvent event, String json,
             String contentType) {
+        return send(emitter, event, json, contentType, -1);
+    }
+
+    /**
+     * The event as the contracts' JSON on an explicit partition instead of its key's hash (the key
+     * still travels): for fold requests, which {@link dev.segfold.contracts.topics.FoldRequestPartitioner}
+     * spreads over the trainers.
+     *
+     * @param partition the partition, 0 or more
+     */
+    public static CompletionStage<Void> send(Emitter<String> emitter, SegfoldEvent event, int partition) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition " + partition + " of " + event.key() + " is negative");
+        }
+        return send(emitter, event, dev.segfold.contracts.json.ContractJson.writeString(event), "application/json",
+                partition);
+    }
+
+    private static CompletionStage<Void> send(Emitter<String> emitter, SegfoldEvent event, String json,
+            String contentType, int partition) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
+        // -1 is the connector's "no partition": the producer hashes the key.
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.key())
+                .withPartition(partition)
                 .withHeaders(headers)
                 .build();
         CompletableFuture<Void> acked = new CompletableFuture<>();
