@@ -66,7 +66,8 @@ import java.util.stream.Stream;
  * <p>Options: {@code --manifests N} (50), {@code --warmup W} (1), {@code --gap-ms MS} (1000),
  * {@code --out DIR} (out/bench/pipeline-latency), {@code --repository DIR} (.), {@code --evaluator-opt
  * JVMOPT} (repeatable, e.g. {@code -Dmp.messaging.incoming.storage-events.fetch.max.wait.ms=100}).
- * Prints a table and, last, one JSON line; writes {@code samples.csv} into the output folder.
+ * Prints a table and, last, one JSON line; writes {@code samples.csv} and the evaluator's log into the
+ * output folder and removes its scratch folder.
  */
 public final class PipelineLatencyBenchmark {
     private static final String DATASET = "LatencyShapes";
@@ -196,6 +197,16 @@ public final class PipelineLatencyBenchmark {
                     pause(options.gapMillis());
                 }
                 report(samples);
+                Files.writeString(options.out().resolve("evaluator-service.log"), evaluator.logTail(Integer.MAX_VALUE));
+            }
+        }
+        deleteRecursively(work);
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
