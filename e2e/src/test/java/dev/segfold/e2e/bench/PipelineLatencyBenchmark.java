@@ -159,6 +159,8 @@ public final class PipelineLatencyBenchmark {
             return;
         }
         new PipelineLatencyBenchmark(options).run();
+        // the MinIO client's OkHttp dispatcher threads are not daemons and idle for a minute before ending
+        System.exit(0);
     }
 
     private void run() throws Exception {
