@@ -105,5 +105,4 @@ final class StatusListener implements AutoCloseable {
         consumer.wakeup();
         thread.join(10_000);
     }
-
 }
