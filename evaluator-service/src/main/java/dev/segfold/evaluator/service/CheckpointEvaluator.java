@@ -39,6 +39,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CheckpointEvaluator {
     private static final Logger LOG = Logger.getLogger(CheckpointEvaluator.class);
+    /**
+     * First word of the INFO line logged when handling a checkpoint begins, followed by
+     * {@code manifest=<key> epochMillis=<wall-clock ms>}: the evaluation-start mark of the
+     * pipeline-latency benchmark.
+     */
+    public static final String EVALUATION_START = "evaluation-start";
 
     private final ObjectStore store;
     private final RunWorkspaces workspaces;
@@ -64,6 +70,11 @@ public class CheckpointEvaluator {
 
     /** Handles the manifest at {@code ref}: evaluates, skips, or announces a failure as {@code FoldFailed}. */
     public EvaluationOutcome handle(CheckpointRef ref) {
+        // Taken before the fold lock, storage or the engine: the moment the notification reached the
+        // evaluator's worker. bench/ (./segfold bench pipeline-latency) parses this exact format;
+        // keep it stable.
+        LOG.infof("%s manifest=%s epochMillis=%d", EVALUATION_START, ref.layout().manifest(),
+                System.currentTimeMillis());
         FoldLayout fold = ref.layout().fold();
         ReentrantLock lock = foldLocks.computeIfAbsent(fold.prefix(), k -> new ReentrantLock());
         lock.lock();
