@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * then the test cases through the low-res ensemble and the cascade.
  */
 class CascadeExperimentIT {
-    static final int LOWRES_ITERATIONS = 60;
-    static final int CASCADE_ITERATIONS = 200;
+    static final int LOWRES_ITERATIONS = 200;
+    static final int CASCADE_ITERATIONS = 400;
 
     @TempDir
     Path tmp;
@@ -48,7 +48,7 @@ class CascadeExperimentIT {
         Path data = tmp.resolve("data");
         SyntheticDatasetGenerator.builder().trainingCases(10).optTestCases(2).optSeed(11).build().generate(data);
         Path work = tmp.resolve("run");
-        PlanOverrides overrides = PlanOverrides.NONE.withBaseNumFeatures(8).withBatchSize(2)
+        PlanOverrides overrides = PlanOverrides.NONE.withBaseNumFeatures(16).withBatchSize(2)
                 .withForcedLowres(new double[] {2, 2, 2}, null);
         FoldTraining.Settings cascade = new FoldTraining.Settings(CASCADE_ITERATIONS,
                 new TrainerOptions(50, CASCADE_ITERATIONS, 0), 12345, 2);
