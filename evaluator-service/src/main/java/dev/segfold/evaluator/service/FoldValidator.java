@@ -7,7 +7,9 @@ import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.split.FoldSplit;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldValidation;
+import dev.segfold.engine.workflow.PreviousStageMaps;
 import dev.segfold.evaluator.config.EvaluatorConfig;
+import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.storage.ObjectStoreException;
 import dev.segfold.service.workspace.RunWorkspaces;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,14 +19,21 @@ import java.util.List;
 
 /**
  * Runs the engine's validation of one fold: the run's plans and split (never planned anew), the
- * fold's validation cases, the checkpoint folder; reports Dice per class by the data set's names.
+ * fold's validation cases, the checkpoint folder, and for a cascade's second stage
+ * ({@code 3d_cascade_fullres}) the first stage's maps of those cases ({@link PreviousStageFetch});
+ * reports Dice per class by the data set's names.
  */
 @ApplicationScoped
 public class FoldValidator {
+    /** Sub-folder of the evaluation's work folder holding a cascade fold's previous-stage maps. */
+    static final String PREVIOUS_STAGE_FOLDER = "previous_stage";
+
+    private final ObjectStore store;
     private final RunWorkspaces workspaces;
     private final EvaluatorConfig config;
 
-    public FoldValidator(RunWorkspaces workspaces, EvaluatorConfig config) {
+    public FoldValidator(ObjectStore store, RunWorkspaces workspaces, EvaluatorConfig config) {
+        this.store = store;
         this.workspaces = workspaces;
         this.config = config;
     }
@@ -69,10 +78,15 @@ public class FoldValidator {
             throw new EvaluationFailure(fold, RunWorkspaces.SPLITS_FILE + " of run " + manifest.runId()
                     + " lists no validation cases for fold " + manifest.fold(), false);
         }
+        PreviousStageMaps previousStage = null;
+        if (configuration == Configuration.CASCADE_FULLRES_3D) {
+            previousStage = PreviousStageFetch.download(store, fold, split.val(),
+                    out.resolveSibling(PREVIOUS_STAGE_FOLDER));
+        }
         FoldValidation.Result result;
         try {
             result = FoldValidation.run(context.dataset(), context.plans(), configuration,
-                    context.preprocessing(configuration), split.val(), checkpointDir, out,
+                    context.preprocessing(configuration), split.val(), previousStage, checkpointDir, out,
                     config.inference().settings());
         } catch (IOException | RuntimeException e) {
             throw new EvaluationFailure(fold, "validating " + split.val().size() + " cases with checkpoint "

@@ -18,6 +18,7 @@ import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldTraining;
 import dev.segfold.engine.workflow.NetworkPlans;
+import dev.segfold.engine.workflow.PreviousStageMaps;
 import dev.segfold.service.status.StatusPublisher;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.storage.ObjectStoreException;
@@ -42,7 +43,9 @@ import org.jboss.logging.Logger;
  * Trains the fold a request names, idempotently: a fold whose final checkpoint is in the bucket
  * is only announced again; a fold with earlier checkpoints resumes from the newest complete one
  * (downloaded first if this machine lacks it); a cancelled run trains nothing more; a fold another
- * live trainer holds the lease of is waited for, not trained twice. Every failure
+ * live trainer holds the lease of is waited for, not trained twice. A cascade's second stage
+ * ({@code 3d_cascade_fullres}) first downloads the previous stage's maps of its training cases
+ * ({@link PreviousStageDownload}). Every failure
  * becomes a {@code FoldFailed} event, never an exception, so one bad fold never stops the others.
  */
 @ApplicationScoped
@@ -102,12 +105,15 @@ public class FoldTrainingService {
     private Result trainOrThrow(FoldTrainingRequested request) throws IOException, InterruptedException {
         FoldId fold = request.fold();
         Configuration configuration = Configuration.fromId(fold.configuration());
-        if (configuration == Configuration.CASCADE_FULLRES_3D || request.previousStagePrefix() != null) {
-            return fail(fold, "FoldTrainingRequested.fold.configuration " + configuration.id()
-                    + ": training on previous-stage predictions (cascade) is not supported by this trainer yet",
-                    false);
-        }
         String runs = store.buckets().runs();
+        PreviousStageDownload previousStage = null;
+        if (configuration == Configuration.CASCADE_FULLRES_3D) {
+            previousStage = PreviousStageDownload.of(store, runs, request);
+        } else if (request.previousStagePrefix() != null) {
+            return fail(fold, PreviousStageDownload.FIELD + " " + request.previousStagePrefix()
+                    + " is given for configuration " + configuration.id() + ", which takes no previous stage (only "
+                    + Configuration.CASCADE_FULLRES_3D.id() + " does)", false);
+        }
         BucketCheckpoints bucket = new BucketCheckpoints(store, runs, fold);
         Optional<CheckpointManifest> done = bucket.finalCheckpoint();
         if (done.isPresent()) {
@@ -141,14 +147,16 @@ public class FoldTrainingService {
             }
         }
         try {
-            return trainLeased(request, configuration, bucket, cancel, lease);
+            return trainLeased(request, configuration, previousStage, bucket, cancel, lease);
         } finally {
             lease.release();
         }
     }
 
-    private Result trainLeased(FoldTrainingRequested request, Configuration configuration, BucketCheckpoints bucket,
-            CancelWatch cancel, LeaseKeeper lease) throws IOException, InterruptedException {
+    /** @param previousStage where the cascade's previous-stage maps come from; null for other configurations */
+    private Result trainLeased(FoldTrainingRequested request, Configuration configuration,
+            PreviousStageDownload previousStage, BucketCheckpoints bucket, CancelWatch cancel, LeaseKeeper lease)
+            throws IOException, InterruptedException {
         FoldId fold = request.fold();
         String runs = store.buckets().runs();
         ExperimentContext experiment = workspaces.experiment(fold.runId(), request.dataset());
@@ -175,14 +183,22 @@ public class FoldTrainingService {
         ProgressHistory history = historyOf(local);
         FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, config.keepCheckpoints());
 
+        PreviousStageMaps previousMaps = null;
+        if (previousStage != null) {
+            Path mapsFolder = workspaces.runLayout(fold.runId()).fold(configuration, fold.fold())
+                    .resolve(PreviousStageDownload.FOLDER);
+            LOG.infof("%s: downloading the previous stage's maps of %d training cases into %s", fold.key(),
+                    split.train().size(), mapsFolder);
+            previousMaps = previousStage.download(split.train(), mapsFolder);
+        }
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
         List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
         FoldTraining.Settings settings = new FoldTraining.Settings(request.iterations(),
                 new TrainerOptions(request.logInterval(), request.saveInterval(), config.keepCheckpoints()),
                 request.seed(), config.loaderWorkers());
         LOG.infof("%s: training %d iterations into %s", fold.key(), request.iterations(), folder);
-        TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, folder, settings, run,
-                cancel);
+        TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, previousMaps, folder,
+                settings, run, cancel);
         if (outcome.cancelled()) {
             return cancelled(fold, outcome.completedIterations());
         }
