@@ -93,7 +93,7 @@ class RunDescriptionTest {
                 noConfig.getMessage());
         IllegalArgumentException badFold = assertThrows(IllegalArgumentException.class, () -> parse(
                 "{\"dataset\":\"d1\",\"configuration\":\"3d_fullres\",\"folds\":[0],\"stages\":"
-                + "[{\"configuration\":\"3d_fullres\",\"folds\":[9]}]}"));
+                + "[{\"configuration\":\"3d_fullres\",\"folds\":[100]}]}"));
         assertTrue(badFold.getMessage().contains("stages[0]") && badFold.getMessage().contains("'folds'"),
                 badFold.getMessage());
         IllegalArgumentException order = assertThrows(IllegalArgumentException.class, () -> parse(
