@@ -1,7 +1,7 @@
 package dev.segfold.predictor.cascade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.segfold.contracts.checkpoint.CheckpointManifest;
+import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.DatasetLayout;
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.RunLayout;
@@ -146,11 +146,11 @@ record CascadeRunFixture(MsdDataset dataset, String datasetName, ExperimentLayou
             for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("iter_")).sorted().toList()) {
                 String prefix = foldLayout.prefix() + dir.getFileName() + "/";
                 for (Path file : files(dir)) {
-                    if (!file.getFileName().toString().equals(CheckpointManifest.FILE_NAME)) {
+                    if (!file.getFileName().toString().equals(CheckpointLayout.MANIFEST)) {
                         uploader.put(bucket, prefix + relative(dir, file), file);
                     }
                 }
-                uploader.put(bucket, prefix + CheckpointManifest.FILE_NAME, dir.resolve(CheckpointManifest.FILE_NAME));
+                uploader.put(bucket, prefix + CheckpointLayout.MANIFEST, dir.resolve(CheckpointLayout.MANIFEST));
             }
         }
     }
