@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.contracts.events.ClassDice;
 import dev.segfold.contracts.events.EnsemblePredicted;
+import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldEvaluated;
+import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.contracts.topics.FoldRequestPartitioner;
 import dev.segfold.contracts.topics.Topics;
@@ -218,6 +221,36 @@ class CascadePredictionTest {
                 assertTrue(Arrays.deepEquals(in.affine(), out.affine()), "ensemble has the input's affine");
             }
             assertTrue(store.exists(bucket, run.ensemblePrefix() + "ensemble.json"));
+        }
+    }
+
+    @Test
+    void aTamperedFirstStageCheckpointFailsItsFoldOnly() throws Exception {
+        String runId = "cbad-" + UUID.randomUUID().toString().substring(0, 8);
+        RunLayout run = RunLayout.of(runId);
+        String bucket = store.buckets().runs();
+        fixture.uploadDataset(store::put, store.buckets().datasets());
+        fixture.uploadRun(store::put, bucket, runId, List.of(0, 1, 2, 3, 4), List.of(), CASCADE_FOLDS,
+                CASCADE_ITERATIONS);
+        fixture.uploadCheckpoints(store::put, bucket, runId, Configuration.LOWRES_3D, 1);
+        fixture.uploadCheckpoints(store::put, bucket, runId, Configuration.LOWRES_3D, 2);
+        int iteration = CascadeRunFixture.iteration(fixture.lowresFolds().get(1));
+        String model = run.checkpoint(LOW, 1, iteration).modelParams();
+        byte[] weights = store.get(bucket, model);
+        weights[weights.length / 2] ^= 0x55;
+        store.put(bucket, model, weights, "application/octet-stream");
+        try (TopicWatcher status = TopicWatcher.fromNow(stack.bootstrapServers(), Topics.STATUS)) {
+            publish(evaluated(runId, 1, iteration));
+            RecordMetadata other = publish(evaluated(runId, 2, CascadeRunFixture.iteration(fixture.lowresFolds().get(2))));
+            ConsumerRecord<String, String> failed = status.await(r -> r.key().equals(runId + "/0/1")
+                    && r.value().contains(FoldFailed.TYPE), WORK_TIMEOUT);
+            FoldFailed event = (FoldFailed) ContractJson.read(failed.value(), StatusEnvelope.class).event();
+            assertEquals(FailurePhase.PREDICTION, event.phase());
+            assertEquals(new FoldId(runId, LOW, 0, 1), event.fold());
+            assertTrue(event.reason().contains("SHA-256") && event.reason().contains(model), event.reason());
+            TestKafka.awaitConsumed(stack.bootstrapServers(), GROUP, other, WORK_TIMEOUT);
+            assertFalse(store.exists(bucket, run.nextStagePrefix(LOW) + "fold1.json"), "no marker for the failed fold");
+            assertTrue(store.exists(bucket, run.nextStagePrefix(LOW) + "fold2.json"), "the other fold went on");
         }
     }
 
