@@ -1,7 +1,7 @@
 package dev.segfold.predictor.messaging;
 
 import dev.segfold.service.messaging.KeyedEvents;
-import dev.segfold.contracts.events.RunEvent;
+import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Publishes prediction events to {@code segfold.predictions} (channel {@code predictions}), keyed by run. */
+/** Publishes prediction events to {@code segfold.predictions} (channel {@code predictions}), keyed as the event says (a run, or run/stage/fold). */
 @ApplicationScoped
 public class PredictionsPublisher {
     private final Emitter<String> predictions;
@@ -21,7 +21,7 @@ public class PredictionsPublisher {
     }
 
     /** Sends the event; the stage completes when the broker acknowledged it. */
-    public CompletionStage<Void> publish(RunEvent event) {
+    public CompletionStage<Void> publish(SegfoldEvent event) {
         return KeyedEvents.send(predictions, event);
     }
 }

@@ -10,6 +10,7 @@ import dev.segfold.engine.workflow.CrossValidationConsolidation;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.ExperimentLayout;
 import dev.segfold.engine.workflow.FoldValidation;
+import dev.segfold.engine.workflow.LowresEnsemble;
 import dev.segfold.engine.workflow.TestSetPrediction;
 import dev.segfold.predictor.config.PredictorConfig;
 import dev.segfold.service.checkpoint.StoredCheckpoint;
@@ -19,16 +20,12 @@ import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.workspace.RunWorkspaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Builds a run's ensemble with the engine: downloads every fold's validation predictions and
@@ -36,6 +33,8 @@ import java.util.stream.Stream;
  * fold's final checkpoint (sizes and SHA-256 checked), predicts the data set's test cases with the
  * softmax average of the folds ({@link TestSetPrediction}) and uploads
  * {@code <run>/ensemble/<case>.nii.gz}, {@code postprocessing.json} and {@code summary.json}.
+ * A {@code 3d_cascade_fullres} run ensembles its second-stage folds on the output of a
+ * {@link LowresEnsemble} of every first-stage fold's final checkpoint.
  * Writing the completion marker is the caller's job.
  */
 @ApplicationScoped
@@ -72,7 +71,8 @@ public class EnsembleBuilder {
         Map<Integer, List<String>> foldCases = new TreeMap<>();
         List<Path> checkpointDirs = new ArrayList<>();
         List<EnsembleMarker.FoldCheckpoint> used = new ArrayList<>();
-        for (int fold : run.expectedFolds()) {
+        List<Integer> folds = EnsembleReadiness.ensembledFolds(run);
+        for (int fold : folds) {
             List<String> cases = ctx.split().fold(fold).val();
             FoldLayout foldKeys = keys.fold(configuration.id(), fold);
             Path validation = clean(local.validation(configuration, fold));
@@ -97,9 +97,20 @@ public class EnsembleBuilder {
                 foldCases, crossValidation);
 
         List<CaseFiles> testCases = ctx.dataset().testCases();
-        List<Path> written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
-                ctx.preprocessing(configuration), testCases, checkpointDirs, cv.plan(), clean(local.ensemble()),
-                config.inference().settings());
+        List<Path> written;
+        if (EnsembleReadiness.isCascade(run)) {
+            List<Path> lowresDirs = downloadFirstStage(run, ctx);
+            try (LowresEnsemble lowres = new LowresEnsemble(ctx.plans(), ctx.preprocessing(Configuration.LOWRES_3D),
+                    lowresDirs, config.inference().settings())) {
+                written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
+                        ctx.preprocessing(configuration), testCases, checkpointDirs, lowres, cv.plan(),
+                        clean(local.ensemble()), config.inference().settings());
+            }
+        } else {
+            written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
+                    ctx.preprocessing(configuration), testCases, checkpointDirs, cv.plan(), clean(local.ensemble()),
+                    config.inference().settings());
+        }
         List<String> caseIds = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             String caseId = testCases.get(i).caseId();
@@ -108,23 +119,29 @@ public class EnsembleBuilder {
         }
         store.put(bucket, keys.ensemblePrefix() + POSTPROCESSING, crossValidation.resolve(POSTPROCESSING));
         store.put(bucket, keys.ensemblePrefix() + SUMMARY, crossValidation.resolve(SUMMARY));
-        return new EnsembleMarker(run.runId(), configuration.id(), run.expectedFolds(), used, caseIds,
+        return new EnsembleMarker(run.runId(), configuration.id(), folds, used, caseIds,
                 cv.plan().forWhichClasses().stream().map(LabelGroup::labels).toList(), Instant.now());
     }
 
-    /** Empties (or creates) a local folder, so nothing of an earlier attempt is mixed in. */
-    private static Path clean(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> s = Files.walk(folder)) {
-                s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(folder)).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
+    /**
+     * Downloads the final checkpoint of every first-stage fold of a cascade (trained and imported),
+     * sizes and SHA-256 checked, for the low-res ensemble that feeds the second stage.
+     */
+    private List<Path> downloadFirstStage(RunDescription run, ExperimentContext ctx) throws IOException {
+        Configuration low = Configuration.LOWRES_3D;
+        List<Path> dirs = new ArrayList<>();
+        for (int fold : run.stage(0).expectedFolds()) {
+            FoldLayout foldKeys = RunLayout.of(run.runId()).fold(low.id(), fold);
+            StoredCheckpoint checkpoint = checkpoints.finalCheckpoint(foldKeys).orElseThrow(
+                    () -> new IllegalStateException(low.id() + " fold " + fold + " of run " + run.runId()
+                            + " has no final checkpoint under " + store.buckets().runs() + "/" + foldKeys.prefix()));
+            Path dir = clean(ctx.layout().checkpoints(low, fold).resolve("iter_" + checkpoint.iteration()));
+            dirs.add(checkpoints.download(checkpoint, dir));
         }
-        return Files.createDirectories(folder);
+        return dirs;
+    }
+
+    private static Path clean(Path folder) throws IOException {
+        return LocalFolders.clean(folder);
     }
 }

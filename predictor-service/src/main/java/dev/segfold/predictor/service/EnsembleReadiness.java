@@ -2,6 +2,7 @@ package dev.segfold.predictor.service;
 
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.RunLayout;
+import dev.segfold.engine.plan.Configuration;
 import dev.segfold.service.checkpoint.StoredCheckpoint;
 import dev.segfold.service.checkpoint.StoredCheckpoints;
 import dev.segfold.service.run.RunDescription;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /**
  * Decides from storage, never from memory, whether a run's folds are all evaluated: each expected
  * fold needs {@code validation/summary.json} and a final checkpoint. A restarted predictor decides
- * the same way.
+ * the same way. A {@code 3d_cascade_fullres} run waits for its second stage's folds.
  */
 @ApplicationScoped
 public class EnsembleReadiness {
@@ -28,11 +29,24 @@ public class EnsembleReadiness {
         this.checkpoints = checkpoints;
     }
 
+    /**
+     * The folds the ensemble averages: a {@code 3d_cascade_fullres} run's second-stage folds
+     * ({@code stages[1]}), every other run's expected folds.
+     */
+    public static List<Integer> ensembledFolds(RunDescription run) {
+        return isCascade(run) ? run.stage(1).expectedFolds() : run.expectedFolds();
+    }
+
+    /** Whether the run is a two-stage cascade. */
+    public static boolean isCascade(RunDescription run) {
+        return Configuration.CASCADE_FULLRES_3D.id().equals(run.configuration());
+    }
+
     public Readiness check(RunDescription run) {
         List<Integer> missingEvaluations = new ArrayList<>();
         List<Integer> missingFinals = new ArrayList<>();
         Map<Integer, StoredCheckpoint> finals = new LinkedHashMap<>();
-        for (int fold : run.expectedFolds()) {
+        for (int fold : ensembledFolds(run)) {
             FoldLayout layout = RunLayout.of(run.runId()).fold(run.configuration(), fold);
             if (!store.exists(store.buckets().runs(), layout.validationSummary())) {
                 missingEvaluations.add(fold);

@@ -20,9 +20,15 @@ import java.util.TreeSet;
  * @param configuration the configuration whose folds make the run's result, e.g. {@code 3d_fullres}
  * @param folds         folds trained by this system
  * @param importFolds   folds trained elsewhere and uploaded
+ * @param stages        the run's stages in order ({@code run.json} {@code stages}); when the file has
+ *                      none, one stage 0 made of the top-level fields
+ * @param saveInterval  iterations between checkpoints (top-level {@code saveInterval}; 0 if absent)
+ * @param logInterval   iterations between progress events (top-level {@code logInterval}; 0 if absent)
+ * @param seed          the run's random seed (top-level {@code seed}; 0 if absent)
  */
 public record RunDescription(String runId, String dataset, String configuration, List<Integer> folds,
-                             List<Integer> importFolds) {
+                             List<Integer> importFolds, List<RunStage> stages, int saveInterval, int logInterval,
+                             long seed) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,10 +39,43 @@ public record RunDescription(String runId, String dataset, String configuration,
         KeySegments.require("run.json configuration", configuration);
         folds = List.copyOf(folds);
         importFolds = List.copyOf(importFolds);
+        stages = stages == null || stages.isEmpty()
+                ? List.of(new RunStage(0, configuration, folds, importFolds, 0)) : List.copyOf(stages);
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).stage() != i) {
+                throw new IllegalArgumentException("run.json of run " + runId + ": stages[" + i + "] has stage "
+                        + stages.get(i).stage() + ", expected " + i);
+            }
+            KeySegments.require("run.json stages[" + i + "].configuration", stages.get(i).configuration());
+        }
         if (folds.isEmpty() && importFolds.isEmpty()) {
             throw new IllegalArgumentException("run.json of run " + runId + " expects no folds ('folds' and "
                     + "'importFolds' are both empty)");
         }
+    }
+
+    /** The description without stages or intervals, as before stages were read (one stage 0 from these fields). */
+    public RunDescription(String runId, String dataset, String configuration, List<Integer> folds,
+            List<Integer> importFolds) {
+        this(runId, dataset, configuration, folds, importFolds, List.of(), 0, 0, 0L);
+    }
+
+    /**
+     * Stage {@code index}.
+     *
+     * @throws IllegalArgumentException naming the run if it has no such stage
+     */
+    public RunStage stage(int index) {
+        if (index < 0 || index >= stages.size()) {
+            throw new IllegalArgumentException("run.json of run " + runId + " has no stage " + index + " (it has "
+                    + stages.size() + ")");
+        }
+        return stages.get(index);
+    }
+
+    /** The folds each stage trains (index = stage), as {@code FoldRequestPartitioner} takes them. */
+    public List<List<Integer>> trainedFoldsByStage() {
+        return stages.stream().map(RunStage::folds).toList();
     }
 
     /** Every fold the run expects, trained or imported, ascending and without repeats. */
@@ -69,12 +108,62 @@ public record RunDescription(String runId, String dataset, String configuration,
             throw new IllegalArgumentException(source + ": runId '" + ownId.asText() + "' is not the run " + runId);
         }
         try {
-            return new RunDescription(runId, text(root, "dataset", source), text(root, "configuration", source),
-                    foldList(root, "folds", source), foldList(root, "importFolds", source));
+            String configuration = text(root, "configuration", source);
+            List<Integer> folds = foldList(root, "folds", source);
+            List<Integer> importFolds = foldList(root, "importFolds", source);
+            return new RunDescription(runId, text(root, "dataset", source), configuration, folds, importFolds,
+                    stages(root, source), integer(root, "saveInterval", source), integer(root, "logInterval", source),
+                    longInteger(root, "seed", source));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith(source) ? e.getMessage()
                     : source + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<RunStage> stages(JsonNode root, String source) {
+        JsonNode node = root.get("stages");
+        List<RunStage> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(source + ": field 'stages' must be an array of stages");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode s = node.get(i);
+            String where = source + ": stages[" + i + "]";
+            if (!s.isObject()) {
+                throw new IllegalArgumentException(where + " must be an object");
+            }
+            JsonNode stage = s.get("stage");
+            int index = stage == null || stage.isNull() ? i : integer(s, "stage", where);
+            out.add(new RunStage(index, text(s, "configuration", where), foldList(s, "folds", where),
+                    foldList(s, "importFolds", where), integer(s, "iterations", where)));
+        }
+        return out;
+    }
+
+    /** An optional non-negative whole number; 0 when absent. */
+    private static int integer(JsonNode root, String field, String source) {
+        long value = longInteger(root, field, source);
+        if (value < 0) {
+            throw new IllegalArgumentException(source + ": field '" + field + "' must not be negative: " + value);
+        }
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(source + ": field '" + field + "' is too large: " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longInteger(JsonNode root, String field, String source) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new IllegalArgumentException(source + ": field '" + field + "' must be a whole number, found " + node);
+        }
+        return node.asLong();
     }
 
     private static String text(JsonNode root, String field, String source) {

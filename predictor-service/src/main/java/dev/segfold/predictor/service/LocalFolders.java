@@ -1,0 +1,32 @@
+package dev.segfold.predictor.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Local scratch folders of the predictor's work. */
+final class LocalFolders {
+    private LocalFolders() {
+    }
+
+    /** Empties (or creates) a local folder, so nothing of an earlier attempt is mixed in. */
+    static Path clean(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> s = Files.walk(folder)) {
+                s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(folder)).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return Files.createDirectories(folder);
+    }
+}
