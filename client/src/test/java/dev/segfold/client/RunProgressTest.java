@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.events.RunAccepted;
 import dev.segfold.contracts.events.SubmissionReady;
 import java.time.Instant;
@@ -29,5 +30,27 @@ class RunProgressTest {
         assertFalse(p.finished());
         p.apply(new SubmissionReady("r1", "r1/package/submission.zip", 10, "a".repeat(64), List.of(), t));
         assertTrue(p.finished());
+    }
+
+    @Test
+    void aCascadeShowsBothStagesWithStagePrefixes() {
+        RunProgress p = new RunProgress("r1");
+        Instant t = Instant.parse("2026-11-29T00:00:00Z");
+        p.apply(new FoldProgress(new FoldId("r1", "3d_lowres", 0, 0), 5, 100, 0.9, null, null, 0.01, 10, 50.0, t));
+        p.apply(new RunAccepted("r1", "Shapes", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0, 1), List.of(), 100,
+                "r1/run.json", "r1/plans.json", t, List.of(
+                new RunAccepted.StagePlan(0, "3d_lowres", List.of(0, 1), List.of(), 100),
+                new RunAccepted.StagePlan(1, "3d_cascade_fullres", List.of(0, 1), List.of(), 60))));
+        List<String> lines = p.render();
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("s0 fold 0"), lines.get(0));
+        assertTrue(lines.get(2).startsWith("s1 fold 0") && lines.get(2).contains("WAITING"), lines.get(2));
+        p.apply(new NextStagePredicted(new FoldId("r1", "3d_lowres", 0, 1), "r1/3d_lowres/next_stage/",
+                List.of("c1", "c2"), t));
+        assertTrue(p.render().get(1).contains("NEXT_STAGE") && p.render().get(1).contains("2 next-stage predictions"),
+                p.render().get(1));
+        p.apply(new FoldProgress(new FoldId("r1", "3d_cascade_fullres", 1, 1), 30, 60, 0.4, null, null, 0.01, 10,
+                5.0, t));
+        assertTrue(p.render().get(3).startsWith("s1 fold 1") && p.render().get(3).contains("30/60"), p.render().get(3));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segfold.contracts.events.EnsemblePredicted;
 import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.events.FoldId;
@@ -146,6 +147,62 @@ class PackagingTest {
             assertEquals(1, status.poll(Duration.ofMillis(500)).stream()
                     .filter(r -> runId.equals(r.key()) && r.value().contains(SubmissionReady.TYPE)).count());
         }
+    }
+
+    @Test
+    void aCascadeRunAlsoGetsOneBundlePerFirstStageFold() throws Exception {
+        String runId = "cascade-" + UUID.randomUUID().toString().substring(0, 8);
+        RunLayout run = RunLayout.of(runId);
+        prepare(runId);
+        // the fixture's trained folds, stored as both stages of a cascade run (its manifests are the
+        // engine's, without run or fold, so they are copied as they are)
+        String bucket = store.buckets().runs();
+        String trained = fixture.configuration().id();
+        for (int stage = 0; stage < 2; stage++) {
+            String configuration = stage == 0 ? "3d_lowres" : "3d_cascade_fullres";
+            for (int fold : List.of(0, 1)) {
+                String from = run.fold(trained, fold).prefix();
+                String to = run.fold(configuration, fold).prefix();
+                for (String key : store.list(bucket, from)) {
+                    byte[] content = store.get(bucket, key);
+                    store.put(bucket, to + key.substring(from.length()), content, "application/octet-stream");
+                }
+                store.put(bucket, run.foldConfig(configuration, fold), store.get(bucket, run.foldConfig(trained, fold)),
+                        "application/yaml");
+            }
+        }
+        ObjectNode runJson = (ObjectNode) ContractJson.mapper().readTree(store.get(bucket, run.runJson()));
+        runJson.put("configuration", "3d_cascade_fullres");
+        store.put(bucket, run.runJson(), ContractJson.mapper().writeValueAsBytes(runJson), "application/json");
+
+        try (TopicWatcher status = TopicWatcher.fromNow(stack.bootstrapServers(), Topics.STATUS)) {
+            publish(new EnsemblePredicted(runId, "3d_cascade_fullres", List.of(0, 1), run.ensemblePrefix(),
+                    fixture.testCaseIds(), Instant.now()));
+            SubmissionReady ready = (SubmissionReady) ContractJson.read(status.await(
+                    r -> runId.equals(r.key()) && r.value().contains(SubmissionReady.TYPE), TIMEOUT).value(),
+                    StatusEnvelope.class).event();
+            assertEquals(List.of(run.foldBundle(0), run.foldBundle(1), run.foldBundle("3d_lowres", 0),
+                    run.foldBundle("3d_lowres", 1)), ready.foldBundleKeys());
+        }
+        for (int fold : List.of(0, 1)) {
+            String iter = fixture.folds().get(fold).getFileName().toString();
+            for (String key : List.of(run.foldBundle(fold), run.foldBundle("3d_lowres", fold))) {
+                Map<String, byte[]> bundle = unzip(store.get(bucket, key));
+                for (String name : List.of(iter + "/model.params", iter + "/optimizer.params", iter + "/checkpoint.json",
+                        "postprocessing.json", "summary.json", "nnunet_fold" + fold + ".yml", "progress.png")) {
+                    assertTrue(bundle.containsKey(name), key + " has " + name + ": " + bundle.keySet());
+                }
+                assertArrayEquals(Files.readAllBytes(fixture.folds().get(fold).resolve("model.params")),
+                        bundle.get(iter + "/model.params"), key + ": the final checkpoint's weights");
+                assertTrue(new String(bundle.get("progress.png"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .startsWith("\u0089PNG"), key);
+            }
+        }
+        PackageManifest manifest = PackageManifest.fromJson(store.get(bucket, run.packagePrefix() + "manifest.json"));
+        assertEquals(List.of("3d_cascade_fullres", "3d_cascade_fullres", "3d_lowres", "3d_lowres"),
+                manifest.inputs().checkpoints().stream().map(PackageManifest.FoldInput::configuration).toList());
+        assertEquals(List.of(run.submission(), run.foldBundle(0), run.foldBundle(1), run.foldBundle("3d_lowres", 0),
+                run.foldBundle("3d_lowres", 1)), manifest.files().stream().map(PackageManifest.PackagedFile::key).toList());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.segfold.config.messaging;
 
 import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.config.projection.RunProjection;
+import dev.segfold.service.storage.ObjectStoreConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -9,7 +10,7 @@ import jakarta.inject.Singleton;
 public class ProjectionProducer {
     @Produces
     @Singleton
-    RunProjection projection(ConfigServiceSettings settings) {
-        return new RunProjection(settings.eventHistory());
+    RunProjection projection(ConfigServiceSettings settings, ObjectStoreConfig storage) {
+        return new RunProjection(settings.eventHistory(), storage.buckets().runs());
     }
 }

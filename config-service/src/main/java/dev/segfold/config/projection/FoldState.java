@@ -16,6 +16,11 @@ public enum FoldState {
     TRAINED,
     /** The final checkpoint was validated: Dice and postprocessing are known. */
     EVALUATED,
+    /**
+     * A cascade's first-stage fold whose validation cases were predicted for the next stage
+     * ({@code NextStagePredicted}): nothing more is expected from it.
+     */
+    NEXT_STAGE_PREDICTED,
     /** Work on the fold failed. */
     FAILED,
     /** The run was cancelled before the fold finished. */
@@ -23,6 +28,6 @@ public enum FoldState {
 
     /** Whether nothing more is expected for the fold. */
     public boolean terminal() {
-        return this == EVALUATED || this == FAILED || this == CANCELLED;
+        return this == EVALUATED || this == NEXT_STAGE_PREDICTED || this == FAILED || this == CANCELLED;
     }
 }

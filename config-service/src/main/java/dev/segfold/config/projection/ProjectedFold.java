@@ -5,6 +5,7 @@ import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.contracts.storage.RunLayout;
 import java.time.Instant;
 import java.util.List;
 
@@ -128,17 +129,34 @@ final class ProjectedFold {
                 checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt);
     }
 
-    /** What the run waits for from this fold, or null. */
-    String waitingFor() {
-        String what = switch (state) {
-            case AWAITING_UPLOAD -> "checkpoint upload";
-            case WAITING -> "next-stage predictions";
+    /** A {@code NextStagePredicted} for this fold: its predictions for the next stage are stored. */
+    void nextStagePredicted(String prefix) {
+        nextStagePrefix = prefix;
+        if (state != FoldState.CANCELLED) {
+            state = FoldState.NEXT_STAGE_PREDICTED;
+            failure = null;
+        }
+    }
+
+    /**
+     * What the run waits for from this fold, in words without the fold's name (the run groups
+     * folds waiting for the same thing), or null.
+     *
+     * @param cascade    whether the run has a next stage that needs this stage's predictions
+     * @param runsBucket the runs bucket, to name where an imported checkpoint goes
+     * @param runId      the run
+     */
+    String waitingFor(boolean cascade, String runsBucket, String runId) {
+        return switch (state) {
+            case AWAITING_UPLOAD -> "checkpoint to be imported at " + runsBucket + "/"
+                    + RunLayout.of(runId).fold(configuration, fold).prefix();
+            case WAITING -> "training, requested once every stage-" + (stage - 1) + " fold's next-stage predictions"
+                    + " are stored";
             case REQUESTED -> "a trainer";
-            case TRAINING, CHECKPOINTED -> "training" + (iteration == null ? ""
-                    : " (iteration " + iteration + (totalIterations == null ? "" : " of " + totalIterations) + ")");
+            case TRAINING, CHECKPOINTED -> "training";
             case TRAINED -> "evaluation of the final checkpoint";
-            case EVALUATED, FAILED, CANCELLED -> null;
+            case EVALUATED -> cascade && stage == 0 ? "next-stage predictions" : null;
+            case NEXT_STAGE_PREDICTED, FAILED, CANCELLED -> null;
         };
-        return what == null ? null : "stage " + stage + " fold " + fold + " (" + configuration + "): " + what;
     }
 }

@@ -16,8 +16,10 @@ import dev.segfold.contracts.events.RunFailed;
 import dev.segfold.contracts.events.RunRequested;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.events.SubmissionReady;
+import dev.segfold.contracts.spec.Configuration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +31,8 @@ import java.util.TreeMap;
  */
 final class ProjectedRun {
     final String runId;
+    private final String runsBucket;
+    List<RunAccepted.StagePlan> stagePlans = List.of();
     String dataset;
     String configuration;
     List<String> stages = List.of();
@@ -44,8 +48,9 @@ final class ProjectedRun {
     Instant updatedAt;
     int events;
 
-    ProjectedRun(String runId) {
+    ProjectedRun(String runId, String runsBucket) {
         this.runId = runId;
+        this.runsBucket = runsBucket;
     }
 
     void apply(SegfoldEvent event) {
@@ -70,6 +75,13 @@ final class ProjectedRun {
             String first = a.stages().get(0);
             a.folds().forEach(k -> fold(0, k, first, FoldState.REQUESTED));
             a.importedFolds().forEach(k -> fold(0, k, first, FoldState.AWAITING_UPLOAD).imported = true);
+            stagePlans = a.stagePlans();
+            // later stages' folds are known from the plan before their requests exist
+            stagePlans.stream().filter(s -> s.stage() > 0).forEach(s -> {
+                s.folds().forEach(k -> fold(s.stage(), k, s.configuration(), FoldState.WAITING));
+                s.importedFolds().forEach(k -> fold(s.stage(), k, s.configuration(), FoldState.AWAITING_UPLOAD)
+                        .imported = true);
+            });
             advance(RunState.ACCEPTED);
         } else if (event instanceof RunFailed r) {
             failure = r.reason();
@@ -104,7 +116,7 @@ final class ProjectedRun {
         } else if (event instanceof FoldEvaluated e) {
             f.evaluated(e);
         } else if (event instanceof NextStagePredicted n) {
-            f.nextStagePrefix = n.predictionsPrefix();
+            f.nextStagePredicted(n.predictionsPrefix());
         } else if (event instanceof FoldFailed ff) {
             f.failed(ff);
         }
@@ -126,7 +138,29 @@ final class ProjectedRun {
     RunView view() {
         List<FoldView> views = foldStates.values().stream().map(ProjectedFold::view).toList();
         return new RunView(runId, dataset, configuration, stages, folds, importFolds, iterations, state, views,
-                ensemble, submission, waitingFor(), failure, requestedAt, updatedAt, events);
+                stageViews(views), ensemble, submission, waitingFor(), failure, requestedAt, updatedAt, events);
+    }
+
+    private boolean cascade() {
+        return stages.size() > 1 || Configuration.CASCADE_FULLRES_3D.id().equals(configuration);
+    }
+
+    private List<RunView.StageView> stageViews(List<FoldView> views) {
+        Map<Integer, String> configurations = new TreeMap<>();
+        for (int s = 0; s < stages.size(); s++) {
+            configurations.put(s, stages.get(s));
+        }
+        views.forEach(v -> configurations.putIfAbsent(v.stage(), v.configuration()));
+        List<RunView.StageView> out = new ArrayList<>();
+        configurations.forEach((stage, conf) -> {
+            RunAccepted.StagePlan plan = stage < stagePlans.size() ? stagePlans.get(stage) : null;
+            List<Integer> planned = plan != null ? plan.folds() : stage == 0 && !stages.isEmpty() ? folds : null;
+            List<Integer> imported = plan != null ? plan.importedFolds() : stage == 0 && !stages.isEmpty() ? importFolds : null;
+            Integer its = plan != null ? Integer.valueOf(plan.iterations()) : stage == 0 ? iterations : null;
+            out.add(new RunView.StageView(stage, conf, planned, imported, its,
+                    views.stream().filter(v -> v.stage() == stage).toList()));
+        });
+        return out;
     }
 
     private List<String> waitingFor() {
@@ -138,22 +172,31 @@ final class ProjectedRun {
             waiting.add("planning");
             return waiting;
         }
+        // folds waiting for the same thing in the same stage make one item, in fold order
+        Map<String, List<Integer>> byWhat = new LinkedHashMap<>();
+        boolean cascade = cascade();
         foldStates.values().forEach(f -> {
-            String w = f.waitingFor();
-            if (w != null) {
-                waiting.add(w);
+            String what = f.waitingFor(cascade, runsBucket, runId);
+            if (what != null) {
+                byWhat.computeIfAbsent(f.stage + "\n" + what, k -> new ArrayList<>()).add(f.fold);
             }
+        });
+        byWhat.forEach((key, foldList) -> {
+            int cut = key.indexOf('\n');
+            waiting.add("stage " + key.substring(0, cut) + " " + FoldRanges.describe(foldList) + ": "
+                    + key.substring(cut + 1));
         });
         if (!waiting.isEmpty()) {
             return waiting;
         }
-        boolean stage1Known = foldStates.values().stream().anyMatch(f -> f.stage > 0);
-        if (stages.size() > 1 && !stage1Known) {
-            waiting.add("stage 1 (" + stages.get(1) + ") fold requests after the next-stage predictions");
+        boolean laterStageKnown = foldStates.values().stream().anyMatch(f -> f.stage > 0);
+        if (cascade && !laterStageKnown) {
+            waiting.add("stage 1 (" + (stages.size() > 1 ? stages.get(1) : configuration)
+                    + ") fold requests after the next-stage predictions");
         } else if (ensemble == null) {
             waiting.add("ensemble prediction of the test set");
         } else if (submission == null) {
-            waiting.add("submission archive");
+            waiting.add("package: submission archive and fold bundles");
         }
         return waiting;
     }

@@ -2,6 +2,7 @@ package dev.segfold.config.projection;
 
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.status.StatusEnvelope;
+import dev.segfold.contracts.storage.Buckets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,10 +30,20 @@ public final class RunProjection {
     public static final String CANCELLED_PREFIX = "cancelled: ";
 
     private final int historyLimit;
+    private final String runsBucket;
     private final Map<String, Entry> runs = new HashMap<>();
 
     /** @param historyLimit status events kept per run for replay to new listeners */
     public RunProjection(int historyLimit) {
+        this(historyLimit, Buckets.DEFAULT_RUNS);
+    }
+
+    /**
+     * @param historyLimit status events kept per run for replay to new listeners
+     * @param runsBucket   the runs bucket, named where a view says where to upload a checkpoint
+     */
+    public RunProjection(int historyLimit, String runsBucket) {
+        this.runsBucket = java.util.Objects.requireNonNull(runsBucket, "runsBucket");
         if (historyLimit < 0) {
             throw new IllegalArgumentException("historyLimit " + historyLimit + " is negative");
         }
@@ -53,7 +64,7 @@ public final class RunProjection {
     public boolean apply(StatusEnvelope envelope) {
         SegfoldEvent event = envelope.event();
         synchronized (this) {
-            Entry entry = runs.computeIfAbsent(event.runId(), id -> new Entry(new ProjectedRun(id)));
+            Entry entry = runs.computeIfAbsent(event.runId(), id -> new Entry(new ProjectedRun(id, runsBucket)));
             if (!entry.seen.add(envelope.id())) {
                 return false;
             }
@@ -91,7 +102,7 @@ public final class RunProjection {
      * missed or sent twice.
      */
     public synchronized AutoCloseable subscribe(String runId, Consumer<StatusEnvelope> listener) {
-        Entry entry = runs.computeIfAbsent(runId, id -> new Entry(new ProjectedRun(id)));
+        Entry entry = runs.computeIfAbsent(runId, id -> new Entry(new ProjectedRun(id, runsBucket)));
         entry.history.forEach(listener);
         entry.listeners.add(listener);
         return () -> entry.listeners.remove(listener);

@@ -16,9 +16,13 @@ import java.util.List;
  * @param iterations    iterations per fold (first stage)
  * @param state         where the run stands
  * @param foldViews     every fold known, by stage then fold
+ * @param stageViews    the same folds per stage, with each stage's plan; a cascade's stage-1 folds
+ *                      are listed (state {@code WAITING}) from the run's plan before they are requested
  * @param ensemble      the ensemble prediction, null until it exists
  * @param submission    the submission archive, null until it exists
- * @param waitingFor    what must happen next, in words, e.g. {@code "stage 0 fold 2: checkpoint upload"}
+ * @param waitingFor    what must happen next, in words, folds waiting for the same thing grouped, e.g.
+ *                      {@code "stage 0 folds [1, 3]: next-stage predictions"} or
+ *                      {@code "stage 1 folds [0..4]: training"}; empty once the run is finished
  * @param failure       why the run failed or was cancelled
  * @param requestedAt   when it was requested
  * @param updatedAt     time of the last event applied
@@ -26,8 +30,21 @@ import java.util.List;
  */
 public record RunView(String runId, String dataset, String configuration, List<String> stages, List<Integer> folds,
                       List<Integer> importFolds, Integer iterations, RunState state, List<FoldView> foldViews,
-                      EnsembleView ensemble, SubmissionView submission, List<String> waitingFor, String failure,
+                      List<StageView> stageViews, EnsembleView ensemble, SubmissionView submission, List<String> waitingFor, String failure,
                       Instant requestedAt, Instant updatedAt, int events) {
+
+    /**
+     * One stage of the run.
+     *
+     * @param stage         0 first
+     * @param configuration what it trains
+     * @param folds         folds trained here, as planned (null where the plan is not known)
+     * @param importFolds   folds imported, as planned (null where the plan is not known)
+     * @param iterations    iterations per fold, as planned (null where not known)
+     * @param foldViews     its folds, by fold
+     */
+    public record StageView(int stage, String configuration, List<Integer> folds, List<Integer> importFolds,
+                            Integer iterations, List<FoldView> foldViews) {}
 
     /**
      * The ensemble prediction of the test set.

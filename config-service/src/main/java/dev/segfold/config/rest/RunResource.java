@@ -206,10 +206,22 @@ public class RunResource {
         }
     }
 
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asInt()));
+        return out;
+    }
+
     /** A view of a run the projection has not seen, from its stored {@code run.json}. */
     static RunView fromRunJson(JsonNode json) {
         List<String> stages = new ArrayList<>();
-        json.path("stages").forEach(s -> stages.add(s.path("configuration").asText()));
+        List<RunView.StageView> stageViews = new ArrayList<>();
+        json.path("stages").forEach(s -> {
+            stages.add(s.path("configuration").asText());
+            stageViews.add(new RunView.StageView(s.path("stage").asInt(), s.path("configuration").asText(),
+                    ints(s.path("folds")), ints(s.path("importFolds")),
+                    s.hasNonNull("iterations") ? s.get("iterations").asInt() : null, List.of()));
+        });
         List<Integer> folds = new ArrayList<>();
         json.path("folds").forEach(f -> folds.add(f.asInt()));
         List<Integer> imports = new ArrayList<>();
@@ -217,6 +229,6 @@ public class RunResource {
         return new RunView(json.path("runId").asText(), json.path("dataset").asText(null),
                 json.path("configuration").asText(null), stages, folds, imports,
                 json.hasNonNull("iterations") ? json.get("iterations").asInt() : null, RunState.ACCEPTED, List.of(),
-                null, null, List.of("status events of this run (the projection has not seen any)"), null, null, null, 0);
+                stageViews, null, null, List.of("status events of this run (the projection has not seen any)"), null, null, null, 0);
     }
 }

@@ -160,7 +160,9 @@ public class RunSubmissions {
         }
         await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), "segfold.fold-requests");
         publish(new RunAccepted(runId, spec.dataset(), spec.stages().stream().map(s -> s.configuration().id()).toList(),
-                spec.folds(), spec.importedFolds(), spec.iterations(), layout.runJson(), layout.plans(), now));
+                spec.folds(), spec.importedFolds(), spec.iterations(), layout.runJson(), layout.plans(), now,
+                spec.stages().stream().map(s -> new RunAccepted.StagePlan(s.stage(), s.configuration().id(), s.folds(),
+                        s.importedFolds(), s.iterations())).toList()));
         LOG.infof("run %s accepted: %s %s, folds %s, imported %s", runId, spec.dataset(), spec.configuration().id(),
                 spec.folds(), spec.importedFolds());
         return run;

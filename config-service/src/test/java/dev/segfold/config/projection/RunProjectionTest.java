@@ -13,6 +13,8 @@ import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.contracts.events.FoldTrainingRequested;
+import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.events.RunAccepted;
 import dev.segfold.contracts.events.RunFailed;
 import dev.segfold.contracts.events.SegfoldEvent;
@@ -63,8 +65,10 @@ class RunProjectionTest {
         assertEquals(FoldState.REQUESTED, v.foldViews().get(0).state());
         assertEquals(FoldState.AWAITING_UPLOAD, v.foldViews().get(2).state());
         assertTrue(v.foldViews().get(2).imported());
-        assertEquals(3, v.waitingFor().size());
-        assertTrue(v.waitingFor().get(2).contains("checkpoint upload"), v.waitingFor().toString());
+        assertEquals(List.of("stage 0 folds [0, 1]: a trainer",
+                "stage 0 fold 2: checkpoint to be imported at segfold-runs/" + RUN + "/3d_fullres/fold2/"), v.waitingFor());
+        assertEquals(1, v.stageViews().size());
+        assertEquals(3, v.stageViews().get(0).foldViews().size());
     }
 
     @Test
@@ -163,6 +167,103 @@ class RunProjectionTest {
         sub.close();
         p.apply(env(progress(0, 2)));
         assertEquals(2, seen.size());
+    }
+
+    private static FoldId lowres(int k) {
+        return new FoldId(RUN, "3d_lowres", 0, k);
+    }
+
+    private static FoldId cascade(int k) {
+        return new FoldId(RUN, "3d_cascade_fullres", 1, k);
+    }
+
+    private static FoldEvaluated evaluated(FoldId id, int iteration) {
+        var layout = id.layout();
+        return new FoldEvaluated(id, iteration, layout.checkpoint(iteration).manifest(), DIGEST,
+                List.of(new ClassDice(1, "a", 0.8)), layout.validationSummary(), layout.postprocessing(),
+                T0.plusSeconds(30));
+    }
+
+    private static RunAccepted cascadeAccepted() {
+        return new RunAccepted(RUN, "Synthetic", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0, 1, 3, 4),
+                List.of(2), 100, RUN + "/run.json", RUN + "/plans.json", T0, List.of(
+                new RunAccepted.StagePlan(0, "3d_lowres", List.of(0, 1, 3, 4), List.of(2), 100),
+                new RunAccepted.StagePlan(1, "3d_cascade_fullres", List.of(0, 1, 2, 3, 4), List.of(), 50)));
+    }
+
+    @Test
+    void cascadeShowsBothStagesAndWhatTheRunWaitsFor() {
+        RunProjection p = new RunProjection(100, "bucket-x");
+        p.apply(env(cascadeAccepted()));
+        RunView v = p.run(RUN).orElseThrow();
+        assertEquals(2, v.stageViews().size());
+        RunView.StageView stage1 = v.stageViews().get(1);
+        assertEquals("3d_cascade_fullres", stage1.configuration());
+        assertEquals(List.of(0, 1, 2, 3, 4), stage1.folds());
+        assertEquals(50, stage1.iterations());
+        assertTrue(stage1.foldViews().stream().allMatch(f -> f.state() == FoldState.WAITING), stage1.toString());
+        assertEquals(List.of("stage 0 folds [0, 1, 3, 4]: a trainer",
+                "stage 0 fold 2: checkpoint to be imported at bucket-x/" + RUN + "/3d_lowres/fold2/",
+                "stage 1 folds [0..4]: training, requested once every stage-0 fold's next-stage predictions are stored"),
+                v.waitingFor());
+
+        for (int k = 0; k < 5; k++) {
+            p.apply(env(evaluated(lowres(k), 100)));
+        }
+        for (int k : new int[] {0, 2, 4}) {
+            p.apply(env(new NextStagePredicted(lowres(k), RUN + "/3d_lowres/next_stage/", List.of("c" + k),
+                    T0.plusSeconds(40))));
+        }
+        v = p.run(RUN).orElseThrow();
+        assertEquals(FoldState.NEXT_STAGE_PREDICTED, v.stageViews().get(0).foldViews().get(2).state());
+        assertEquals(FoldState.EVALUATED, v.stageViews().get(0).foldViews().get(1).state());
+        assertEquals(RUN + "/3d_lowres/next_stage/", v.stageViews().get(0).foldViews().get(0).nextStagePrefix());
+        assertEquals("stage 0 folds [1, 3]: next-stage predictions", v.waitingFor().get(0));
+        assertEquals(2, v.waitingFor().size());
+
+        for (int k : new int[] {1, 3}) {
+            p.apply(env(new NextStagePredicted(lowres(k), RUN + "/3d_lowres/next_stage/", List.of("c" + k),
+                    T0.plusSeconds(41))));
+        }
+        // a replayed evaluation does not take a fold back from NEXT_STAGE_PREDICTED
+        p.apply(env(evaluated(lowres(1), 100)));
+        for (int k = 0; k < 5; k++) {
+            p.apply(env(new FoldTrainingRequested(cascade(k), "Synthetic", 50, 25, 5, 1, RUN + "/plans.json",
+                    RUN + "/configs/3d_cascade_fullres/nnunet_fold" + k + ".yml", RUN + "/3d_lowres/next_stage/",
+                    T0.plusSeconds(42))));
+        }
+        p.apply(env(new FoldProgress(cascade(3), 10, 50, 0.4, null, null, 0.01, 5, 20.0, T0.plusSeconds(50))));
+        v = p.run(RUN).orElseThrow();
+        assertTrue(v.stageViews().get(0).foldViews().stream()
+                .allMatch(f -> f.state() == FoldState.NEXT_STAGE_PREDICTED), v.stageViews().get(0).toString());
+        assertEquals(List.of("stage 1 folds [0..2, 4]: a trainer", "stage 1 fold 3: training"), v.waitingFor());
+        assertEquals(10, v.stageViews().get(1).foldViews().get(3).iteration());
+
+        for (int k = 0; k < 5; k++) {
+            p.apply(env(evaluated(cascade(k), 50)));
+        }
+        assertEquals(List.of("ensemble prediction of the test set"), p.run(RUN).orElseThrow().waitingFor());
+    }
+
+    @Test
+    void cascadeAcceptedWithoutStagePlansWaitsForStageOneRequests() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(new RunAccepted(RUN, "Synthetic", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0),
+                List.of(), 100, RUN + "/run.json", RUN + "/plans.json", T0)));
+        p.apply(env(evaluated(lowres(0), 100)));
+        assertEquals(List.of("stage 0 fold 0: next-stage predictions"), p.run(RUN).orElseThrow().waitingFor());
+        p.apply(env(new NextStagePredicted(lowres(0), RUN + "/3d_lowres/next_stage/", List.of("c0"), T0)));
+        assertEquals(List.of("stage 1 (3d_cascade_fullres) fold requests after the next-stage predictions"),
+                p.run(RUN).orElseThrow().waitingFor());
+        assertEquals(2, p.run(RUN).orElseThrow().stageViews().size());
+    }
+
+    @Test
+    void foldRangesAreNamedCompactly() {
+        assertEquals("fold 2", FoldRanges.describe(List.of(2)));
+        assertEquals("folds [1, 3]", FoldRanges.describe(List.of(3, 1)));
+        assertEquals("folds [0..4]", FoldRanges.describe(List.of(0, 1, 2, 3, 4)));
+        assertEquals("folds [0, 1, 3..5, 9]", FoldRanges.describe(List.of(9, 0, 1, 3, 4, 5)));
     }
 
     @Test

@@ -17,9 +17,12 @@ import dev.segfold.config.projection.FoldView;
 import dev.segfold.config.projection.RunProjection;
 import dev.segfold.config.projection.RunState;
 import dev.segfold.config.projection.RunView;
+import dev.segfold.contracts.events.ClassDice;
+import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.FoldTrainingRequested;
+import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.storage.RunLayout;
@@ -244,6 +247,80 @@ class RunResourceTest {
         FoldView fold1 = restarted.run(runId).orElseThrow().foldViews().stream().filter(f -> f.fold() == 1)
                 .findFirst().orElseThrow();
         assertEquals(FoldState.TRAINING, fold1.state());
+    }
+
+    @Test
+    void cascadeRunShowsBothStagesAndWhatItWaitsFor() throws Exception {
+        String dataset = TestData.dataset(store);
+        ExtractableResponse<Response> r = given().contentType("application/yaml")
+                .body(TestData.seedYaml().getBytes(StandardCharsets.UTF_8))
+                .queryParam("dataset", dataset).queryParam("folds", "0,1,3,4").queryParam("import", "2")
+                .when().post("/runs").then().extract();
+        assertEquals(202, r.statusCode(), r.asString());
+        String runId = r.path("runId");
+        RunLayout layout = RunLayout.of(runId);
+        JsonNode stage1 = ContractJson.mapper().readTree(store.get(runs(), layout.runJson())).get("stages").get(1);
+        String cascade = stage1.get("configuration").asText();
+        List<Integer> stage1Folds = new ArrayList<>();
+        stage1.get("folds").forEach(f -> stage1Folds.add(f.asInt()));
+        assertEquals(List.of(0, 1, 2, 3, 4), stage1Folds, "the seed's cascade trains every fold in stage 1");
+
+        String importAt = runs() + "/" + layout.fold("3d_lowres", 2).prefix();
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("ACCEPTED"))
+                .body("stageViews.size()", equalTo(2))
+                .body("stageViews[1].configuration", equalTo(cascade))
+                .body("stageViews[1].folds", equalTo(stage1Folds))
+                .body("stageViews[1].foldViews.state", equalTo(List.of("WAITING", "WAITING", "WAITING", "WAITING",
+                        "WAITING")))
+                .body("stageViews[0].foldViews.find { it.fold == 2 }.state", equalTo("AWAITING_UPLOAD"))
+                .body("waitingFor", equalTo(List.of("stage 0 folds [0, 1, 3, 4]: a trainer",
+                        "stage 0 fold 2: checkpoint to be imported at " + importAt,
+                        "stage 1 folds [0..4]: training, requested once every stage-0 fold's next-stage predictions"
+                                + " are stored"))));
+
+        // what the evaluator and the predictor would publish: stage 0 evaluated, three folds predicted
+        for (int k = 0; k < 5; k++) {
+            FoldId id = new FoldId(runId, "3d_lowres", 0, k);
+            KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldEvaluated(id, 20,
+                    id.layout().checkpoint(20).manifest(), "c".repeat(64), List.of(new ClassDice(1, "a", 0.7)),
+                    id.layout().validationSummary(), id.layout().postprocessing(), Instant.now()), Service.EVALUATOR);
+        }
+        for (int k : new int[] {0, 2, 4}) {
+            KafkaTopics.publishStatus(stack.bootstrapServers(), new NextStagePredicted(new FoldId(runId, "3d_lowres", 0, k),
+                    layout.nextStagePrefix("3d_lowres"), List.of("case_" + k), Instant.now()), Service.PREDICTOR);
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("RUNNING"))
+                .body("stageViews[0].foldViews.state", equalTo(List.of("NEXT_STAGE_PREDICTED", "EVALUATED",
+                        "NEXT_STAGE_PREDICTED", "EVALUATED", "NEXT_STAGE_PREDICTED")))
+                .body("stageViews[0].foldViews[0].meanDice", equalTo(0.7f))
+                .body("waitingFor[0]", equalTo("stage 0 folds [1, 3]: next-stage predictions")));
+
+        // the rest predicted, stage 1 requested (as the predictor does), one fold training
+        for (int k : new int[] {1, 3}) {
+            KafkaTopics.publishStatus(stack.bootstrapServers(), new NextStagePredicted(new FoldId(runId, "3d_lowres", 0, k),
+                    layout.nextStagePrefix("3d_lowres"), List.of("case_" + k), Instant.now()), Service.PREDICTOR);
+        }
+        for (int k : stage1Folds) {
+            KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldTrainingRequested(
+                    new FoldId(runId, cascade, 1, k), dataset, 30, 10, 5, 1, layout.plans(),
+                    layout.foldConfig(cascade, k), layout.nextStagePrefix("3d_lowres"), Instant.now()), Service.PREDICTOR);
+        }
+        KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldProgress(new FoldId(runId, cascade, 1, 4), 15, 30,
+                0.5, null, null, 0.01, 5, 12.0, Instant.now()), Service.TRAINER);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("stageViews[1].foldViews.find { it.fold == 4 }.state", equalTo("TRAINING"))
+                .body("stageViews[1].foldViews.find { it.fold == 4 }.iteration", equalTo(15))
+                .body("waitingFor", equalTo(List.of("stage 1 folds [0..3]: a trainer", "stage 1 fold 4: training"))));
+
+        // a projection rebuilt from the topic shows the same
+        RunView live = projection.run(runId).orElseThrow();
+        RunProjection restarted = new RunProjection(1000, runs());
+        KafkaTopics.readFromBeginning(stack.bootstrapServers(), Topics.STATUS,
+                record -> restarted.apply(ContractJson.read(record.value(), StatusEnvelope.class)),
+                v -> restarted.run(runId).map(live::equals).orElse(false), WAIT);
+        assertEquals(live, restarted.run(runId).orElseThrow());
     }
 
     @Test

@@ -85,6 +85,16 @@ public record CheckpointManifest(int formatVersion, String runId, String configu
         return dev.segfold.contracts.storage.RunLayout.of(runId).checkpoint(configuration, fold, iteration);
     }
 
+    /**
+     * The same checkpoint claimed by another run, configuration, stage or fold: what importing a
+     * fold bundle into another run writes. Files, digests, iteration, final flag, config digest and
+     * creation time are kept, so the files still verify against it.
+     */
+    public CheckpointManifest relocated(String newRunId, String newConfiguration, int newStage, int newFold) {
+        return new CheckpointManifest(formatVersion, newRunId, newConfiguration, newStage, newFold, iteration,
+                finalCheckpoint, files, configDigest, createdAt);
+    }
+
     /** The listed file named {@code name}, if any. */
     public Optional<ManifestFile> file(String name) {
         return files.stream().filter(f -> f.name().equals(name)).findFirst();

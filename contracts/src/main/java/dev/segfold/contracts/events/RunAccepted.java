@@ -16,10 +16,35 @@ import java.util.List;
  * @param runJsonKey    key of {@code run.json} in the runs bucket
  * @param plansKey      key of {@code plans.json} in the runs bucket
  * @param time          when it was accepted
+ * @param stagePlans    every stage's folds and iterations (run.json {@code stages}), so a status reader
+ *                      knows the later stages' folds before they are requested; empty in events
+ *                      written before this field existed
  */
 public record RunAccepted(String runId, String dataset, List<String> stages, List<Integer> folds,
                           List<Integer> importedFolds, int iterations, String runJsonKey, String plansKey,
-                          Instant time) implements RunEvent {
+                          Instant time, List<StagePlan> stagePlans) implements RunEvent {
+
+    /**
+     * One stage as planned.
+     *
+     * @param stage         0 first
+     * @param configuration what the stage trains
+     * @param folds         folds trained here
+     * @param importedFolds folds expected from outside
+     * @param iterations    training iterations per fold
+     */
+    public record StagePlan(int stage, String configuration, List<Integer> folds, List<Integer> importedFolds,
+                            int iterations) {
+        /** Validates the stage, names, folds and count. */
+        public StagePlan {
+            Require.notNegative("RunAccepted.StagePlan", "stage", stage);
+            Require.segment("RunAccepted.StagePlan", "configuration", configuration);
+            folds = Require.folds("RunAccepted.StagePlan", "folds", folds == null ? List.of() : folds);
+            importedFolds = Require.folds("RunAccepted.StagePlan", "importedFolds",
+                    importedFolds == null ? List.of() : importedFolds);
+            Require.positive("RunAccepted.StagePlan", "iterations", iterations);
+        }
+    }
 
     /** The CloudEvents type. */
     public static final String TYPE = "dev.segfold.run.accepted";
@@ -38,6 +63,30 @@ public record RunAccepted(String runId, String dataset, List<String> stages, Lis
         Require.key("RunAccepted", "runJsonKey", runJsonKey);
         Require.key("RunAccepted", "plansKey", plansKey);
         Require.present("RunAccepted", "time", time);
+        stagePlans = List.copyOf(stagePlans == null ? List.of() : stagePlans);
+        if (!stagePlans.isEmpty() && stagePlans.size() != stages.size()) {
+            throw new IllegalArgumentException("RunAccepted.stagePlans has " + stagePlans.size()
+                    + " stages, stages has " + stages.size());
+        }
+        for (int i = 0; i < stagePlans.size(); i++) {
+            if (stagePlans.get(i).stage() != i || !stagePlans.get(i).configuration().equals(stages.get(i))) {
+                throw new IllegalArgumentException("RunAccepted.stagePlans[" + i + "] is stage "
+                        + stagePlans.get(i).stage() + " " + stagePlans.get(i).configuration()
+                        + ", expected stage " + i + " " + stages.get(i));
+            }
+        }
+    }
+
+    /** Without stage plans (the form before they were added). */
+    public RunAccepted(String runId, String dataset, List<String> stages, List<Integer> folds,
+                       List<Integer> importedFolds, int iterations, String runJsonKey, String plansKey, Instant time) {
+        this(runId, dataset, stages, folds, importedFolds, iterations, runJsonKey, plansKey, time, List.of());
+    }
+
+    /** The plan of stage {@code stage}, if this event carries it. */
+    public java.util.Optional<StagePlan> stagePlan(int stage) {
+        return stage >= 0 && stage < stagePlans.size() ? java.util.Optional.of(stagePlans.get(stage))
+                : java.util.Optional.empty();
     }
 
     /** Every fold the run expects a result for: trained and imported. */

@@ -10,7 +10,7 @@ package dev.segfold.contracts.storage;
  * &lt;run&gt;/&lt;configuration&gt;/fold&lt;k&gt;/...        see {@link FoldLayout}
  * &lt;run&gt;/&lt;configuration&gt;/next_stage/&lt;case&gt;.&lt;ext&gt;
  * &lt;run&gt;/ensemble/&lt;case&gt;.nii.gz
- * &lt;run&gt;/package/submission.zip, fold&lt;k&gt;.zip
+ * &lt;run&gt;/package/submission.zip, fold&lt;k&gt;.zip, &lt;configuration&gt;/fold&lt;k&gt;.zip
  * </pre>
  */
 public final class RunLayout {
@@ -111,6 +111,15 @@ public final class RunLayout {
     /** {@code <run>/package/fold<k>.zip}: one fold's bundle (weights, optimizer, postprocessing). */
     public String foldBundle(int fold) {
         return packagePrefix() + "fold" + FoldLayout.requireFold(fold) + ".zip";
+    }
+
+    /**
+     * {@code <run>/package/<configuration>/fold<k>.zip}: the bundle of fold k of a stage other than
+     * the run's final one, e.g. a cascade's {@code 3d_lowres} folds.
+     */
+    public String foldBundle(String configuration, int fold) {
+        return packagePrefix() + KeySegments.require("configuration", configuration) + "/fold"
+                + FoldLayout.requireFold(fold) + ".zip";
     }
 
     static String requireExtension(String extension) {

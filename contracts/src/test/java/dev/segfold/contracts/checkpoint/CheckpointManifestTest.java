@@ -45,6 +45,19 @@ class CheckpointManifestTest {
     }
 
     @Test
+    void relocatedKeepsFilesAndIterationAndNamesTheNewFold() {
+        CheckpointManifest m = manifest(List.of(new ManifestFile("model.params", 100, A)), true, Instant.EPOCH);
+        CheckpointManifest moved = m.relocated("r2", "3d_lowres", 0, 1);
+        assertEquals("r2/3d_lowres/fold1/iter_30000/checkpoint.json", moved.layout().manifest());
+        assertEquals(m.files(), moved.files());
+        assertEquals(m.configDigest(), moved.configDigest());
+        assertTrue(moved.finalCheckpoint());
+        assertNotEquals(m.contentDigest(), moved.contentDigest());
+        assertThrows(IllegalArgumentException.class, () -> m.relocated("../x", "3d_lowres", 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> m.relocated("r2", "3d_lowres", 0, -1));
+    }
+
+    @Test
     void rejectsBadFiles() {
         var f = new ManifestFile("model.params", 1, A);
         assertThrows(IllegalArgumentException.class, () -> manifest(List.of(), true, Instant.EPOCH));

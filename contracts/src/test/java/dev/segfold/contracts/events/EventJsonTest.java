@@ -45,7 +45,11 @@ class EventJsonTest {
                 new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T),
                 new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T,
                         "http://127.0.0.1:9000/segfold-runs/r1/package/submission.zip?X-Amz-Signature=ab",
-                        T.plusSeconds(3600)));
+                        T.plusSeconds(3600)),
+                new RunAccepted("r1", "Task04_Hippocampus", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0, 1, 3, 4),
+                        List.of(2), 30000, run.runJson(), run.plans(), T, List.of(
+                        new RunAccepted.StagePlan(0, "3d_lowres", List.of(0, 1, 3, 4), List.of(2), 30000),
+                        new RunAccepted.StagePlan(1, "3d_cascade_fullres", List.of(0, 1, 2, 3, 4), List.of(), 20000))));
     }
 
     @Test
@@ -102,6 +106,23 @@ class EventJsonTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new FoldProgress(FOLD, 31000, 30000, 0.5, null, null, 0.01, 1, null, T));
         assertThrows(IllegalArgumentException.class, () -> new ClassDice(1, "Anterior", Double.NaN));
+    }
+
+    @Test
+    void runAcceptedWithoutStagePlansReadsAsEmptyAndMismatchedPlansAreRejected() {
+        RunAccepted plain = (RunAccepted) examples().get(1);
+        ObjectNode tree = ContractJson.mapper().valueToTree(plain);
+        tree.remove("stagePlans");
+        RunAccepted read = (RunAccepted) ContractJson.readEvent(tree.toString().getBytes());
+        assertEquals(List.of(), read.stagePlans());
+        assertTrue(read.stagePlan(1).isEmpty());
+        RunAccepted planned = (RunAccepted) examples().get(examples().size() - 1);
+        assertEquals(List.of(0, 1, 2, 3, 4), planned.stagePlan(1).orElseThrow().folds());
+        var e = assertThrows(IllegalArgumentException.class, () -> new RunAccepted("r1", "D", List.of("3d_lowres",
+                "3d_cascade_fullres"), List.of(0), List.of(), 10, "r1/run.json", "r1/plans.json", T,
+                List.of(new RunAccepted.StagePlan(0, "3d_fullres", List.of(0), List.of(), 10),
+                        new RunAccepted.StagePlan(1, "3d_cascade_fullres", List.of(0), List.of(), 10))));
+        assertTrue(e.getMessage().contains("RunAccepted.stagePlans[0]"), e.getMessage());
     }
 
     @Test

@@ -25,6 +25,7 @@ class LayoutTest {
         assertThrows(IllegalArgumentException.class, () -> RunLayout.of(name));
         assertThrows(IllegalArgumentException.class, () -> RunLayout.of("r1").checkpoint(name, 0, 10));
         assertThrows(IllegalArgumentException.class, () -> RunLayout.of("r1").ensemble(name));
+        assertThrows(IllegalArgumentException.class, () -> RunLayout.of("r1").foldBundle(name, 0));
         assertThrows(IllegalArgumentException.class, () -> RunLayout.of("r1").fold("3d_fullres", 1).validationPrediction(name));
         assertThrows(IllegalArgumentException.class, () -> DatasetLayout.of(name));
         assertThrows(IllegalArgumentException.class, () -> DatasetLayout.of("Task04_Hippocampus").trainingImage(name));
@@ -66,6 +67,9 @@ class LayoutTest {
         assertEquals("run-2026.11_a/ensemble/hippocampus_002.nii.gz", run.ensemble("hippocampus_002"));
         assertEquals("run-2026.11_a/package/submission.zip", run.submission());
         assertEquals("run-2026.11_a/package/fold4.zip", run.foldBundle(4));
+        assertEquals("run-2026.11_a/package/3d_lowres/fold2.zip", run.foldBundle("3d_lowres", 2));
+        assertThrows(IllegalArgumentException.class, () -> run.foldBundle("3d_lowres", -1));
+        assertThrows(IllegalArgumentException.class, () -> run.foldBundle("3d_lowres", 100));
         assertThrows(IllegalArgumentException.class, () -> run.fold("3d_lowres", -1));
         assertThrows(IllegalArgumentException.class, () -> run.fold("3d_lowres", 100));
         assertThrows(IllegalArgumentException.class, () -> run.checkpoint("3d_lowres", 0, -5));

@@ -2,6 +2,7 @@ package dev.segfold.packager.service;
 
 import dev.segfold.contracts.checkpoint.ManifestFile;
 import dev.segfold.contracts.events.EnsemblePredicted;
+import dev.segfold.contracts.spec.Configuration;
 import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.RunLayout;
@@ -38,7 +39,8 @@ import org.jboss.logging.Logger;
 /**
  * Gathers what a package is made of from storage and builds it: {@code submission.zip} (one
  * {@code <case>.nii.gz} per test case, the ensemble's files, which have their input's geometry)
- * and {@code fold<k>.zip} per fold with the final checkpoint under {@code iter_<n>/} (weights,
+ * and {@code fold<k>.zip} per fold (for a cascade also {@code 3d_lowres/fold<k>.zip} per
+ * first-stage fold) with the final checkpoint under {@code iter_<n>/} (weights,
  * optimizer state, network and training configuration, its {@code checkpoint.json}), the fold's
  * {@code postprocessing.json} and {@code summary.json}, its config {@code nnunet_fold<k>.yml} and
  * {@code progress.csv}/{@code progress.png} when stored.
@@ -67,15 +69,27 @@ public class PackageBuilder {
      *
      * @param inputs        what the package is made of
      * @param ensembleFiles the downloaded ensemble files, in case order
-     * @param finals        each fold's final checkpoint
+     * @param finals        each fold's final checkpoint, the ensembled configuration's first, then a
+     *                      cascade's first-stage folds
      */
-    public record Gathered(PackageManifest.Inputs inputs, List<Path> ensembleFiles,
-                           Map<Integer, StoredCheckpoint> finals) {}
+    public record Gathered(PackageManifest.Inputs inputs, List<Path> ensembleFiles, List<FoldFinal> finals) {}
 
     /**
+     * One fold to bundle.
+     *
+     * @param configuration its configuration
+     * @param fold          the fold
+     * @param checkpoint    its final checkpoint
+     * @param bundleKey     where its bundle goes
+     */
+    public record FoldFinal(String configuration, int fold, StoredCheckpoint checkpoint, String bundleKey) {}
+
+    /**
+     * @param run the run's {@code run.json}: a cascade ({@code 3d_cascade_fullres}) also bundles its
+     *            first-stage ({@code 3d_lowres}) folds, trained and imported
      * @throws IllegalStateException naming the fold when a fold has no final checkpoint
      */
-    public Gathered gather(EnsemblePredicted event, Path work) throws IOException {
+    public Gathered gather(EnsemblePredicted event, RunDescription runDescription, Path work) throws IOException {
         RunLayout run = RunLayout.of(event.runId());
         String bucket = store.buckets().runs();
         List<Path> files = new ArrayList<>();
@@ -85,16 +99,31 @@ public class PackageBuilder {
             files.add(file);
             digests.add(sha256(file));
         }
-        Map<Integer, StoredCheckpoint> finals = new LinkedHashMap<>();
+        List<FoldFinal> finals = new ArrayList<>();
         List<PackageManifest.FoldInput> used = new ArrayList<>();
         for (int fold : event.folds()) {
-            FoldLayout foldKeys = run.fold(event.configuration(), fold);
-            StoredCheckpoint last = checkpoints.finalCheckpoint(foldKeys).orElseThrow(() -> new IllegalStateException(
-                    "fold " + fold + " has no final checkpoint under " + bucket + "/" + foldKeys.prefix()));
-            finals.put(fold, last);
-            used.add(new PackageManifest.FoldInput(fold, last.iteration(), StoredCheckpoints.sha256(last.manifest())));
+            finals.add(finalOf(run, event.configuration(), fold, run.foldBundle(fold)));
+        }
+        boolean cascade = Configuration.find(runDescription.configuration()).map(Configuration::isCascade).orElse(false);
+        if (cascade) {
+            String first = Configuration.fromId(runDescription.configuration()).firstStage().id();
+            for (int fold : runDescription.expectedFolds()) {
+                finals.add(finalOf(run, first, fold, run.foldBundle(first, fold)));
+            }
+        }
+        for (FoldFinal f : finals) {
+            used.add(new PackageManifest.FoldInput(f.fold(), f.checkpoint().iteration(),
+                    StoredCheckpoints.sha256(f.checkpoint().manifest()), f.configuration()));
         }
         return new Gathered(new PackageManifest.Inputs(event.folds(), event.caseIds(), used, digests), files, finals);
+    }
+
+    private FoldFinal finalOf(RunLayout run, String configuration, int fold, String bundleKey) {
+        FoldLayout foldKeys = run.fold(configuration, fold);
+        String bucket = store.buckets().runs();
+        StoredCheckpoint last = checkpoints.finalCheckpoint(foldKeys).orElseThrow(() -> new IllegalStateException(
+                configuration + " fold " + fold + " has no final checkpoint under " + bucket + "/" + foldKeys.prefix()));
+        return new FoldFinal(configuration, fold, last, bundleKey);
     }
 
     /** Builds and uploads the archives; returns the manifest to write last. */
@@ -106,10 +135,11 @@ public class PackageBuilder {
 
         Path submission = SubmissionArchive.write(gathered.ensembleFiles(), work.resolve("submission.zip"));
         packaged.add(upload(submission, keys.submission()));
-        for (Map.Entry<Integer, StoredCheckpoint> e : gathered.finals().entrySet()) {
-            Path zip = foldBundle(event, e.getKey(), e.getValue(), work.resolve("fold" + e.getKey()))
-                    .write(work.resolve("fold" + e.getKey() + ".zip"));
-            packaged.add(upload(zip, keys.foldBundle(e.getKey())));
+        for (FoldFinal f : gathered.finals()) {
+            Path folder = work.resolve("bundles").resolve(f.configuration()).resolve("fold" + f.fold());
+            Path zip = foldBundle(event.runId(), f.configuration(), f.fold(), f.checkpoint(), folder.resolve("content"))
+                    .write(folder.resolve("fold" + f.fold() + ".zip"));
+            packaged.add(upload(zip, f.bundleKey()));
         }
         String datasetDigest = DatasetDigest.of(workspaces.dataset(run.dataset()));
         return new PackageManifest(PackageManifest.FORMAT_VERSION, event.runId(), event.configuration(), run.dataset(),
@@ -117,10 +147,10 @@ public class PackageBuilder {
                 config.codeVersion(), gathered.inputs(), packaged, Instant.now());
     }
 
-    private ZipBundle foldBundle(EnsemblePredicted event, int fold, StoredCheckpoint checkpoint, Path folder)
-            throws IOException {
-        RunLayout run = RunLayout.of(event.runId());
-        FoldLayout foldKeys = run.fold(event.configuration(), fold);
+    private ZipBundle foldBundle(String runId, String configuration, int fold, StoredCheckpoint checkpoint,
+            Path folder) throws IOException {
+        RunLayout run = RunLayout.of(runId);
+        FoldLayout foldKeys = run.fold(configuration, fold);
         String bucket = store.buckets().runs();
         ZipBundle zip = new ZipBundle();
         String iter = "iter_" + checkpoint.iteration();
@@ -131,7 +161,7 @@ public class PackageBuilder {
         zip.add(iter + "/" + CheckpointLayout.MANIFEST, checkpointDir.resolve(CheckpointLayout.MANIFEST));
         zip.add("postprocessing.json", store.download(bucket, foldKeys.postprocessing(), folder.resolve("postprocessing.json")));
         zip.add("summary.json", store.download(bucket, foldKeys.validationSummary(), folder.resolve("summary.json")));
-        String configKey = run.foldConfig(event.configuration(), fold);
+        String configKey = run.foldConfig(configuration, fold);
         if (store.exists(bucket, configKey)) {
             String name = "nnunet_fold" + fold + ".yml";
             zip.add(name, store.download(bucket, configKey, folder.resolve(name)));
@@ -144,11 +174,11 @@ public class PackageBuilder {
             }
             try {
                 ProgressLog log = ProgressLog.parse(Files.readString(csv, StandardCharsets.UTF_8), progressKey.get());
-                zip.add(PROGRESS_PNG, ProgressPlot.write(log, event.runId() + " " + event.configuration() + " fold "
+                zip.add(PROGRESS_PNG, ProgressPlot.write(log, runId + " " + configuration + " fold "
                         + fold, folder.resolve(PROGRESS_PNG)));
             } catch (IllegalArgumentException e) {
                 // a log that cannot be read costs the plot, not the package
-                LOG.warnf("no progress plot for fold %d of run %s: %s", fold, event.runId(), e.getMessage());
+                LOG.warnf("no progress plot for %s fold %d of run %s: %s", configuration, fold, runId, e.getMessage());
             }
         }
         return zip;

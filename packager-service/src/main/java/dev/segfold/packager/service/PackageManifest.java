@@ -39,7 +39,8 @@ public record PackageManifest(int formatVersion, String runId, String configurat
      *
      * @param folds          the folds ensembled
      * @param caseIds        the test cases
-     * @param checkpoints    each fold's final checkpoint
+     * @param checkpoints    each bundled fold's final checkpoint: the ensembled configuration's folds,
+     *                       then a cascade's first-stage folds
      * @param ensembleSha256 SHA-256 of each ensemble file, by case order
      */
     public record Inputs(List<Integer> folds, List<String> caseIds, List<FoldInput> checkpoints,
@@ -58,8 +59,10 @@ public record PackageManifest(int formatVersion, String runId, String configurat
      * @param fold           the fold
      * @param iteration      its iteration
      * @param manifestSha256 SHA-256 of its {@code checkpoint.json} as stored
+     * @param configuration  the fold's configuration (stage), e.g. {@code 3d_lowres}; null in
+     *                       manifests written before cascades were bundled
      */
-    public record FoldInput(int fold, int iteration, String manifestSha256) {}
+    public record FoldInput(int fold, int iteration, String manifestSha256, String configuration) {}
 
     /**
      * One archive of the package.

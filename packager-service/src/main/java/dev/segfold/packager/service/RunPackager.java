@@ -92,7 +92,7 @@ public class RunPackager {
         String manifestKey = keys.packagePrefix() + PackageManifest.FILE_NAME;
         Path work = clean(workspaces.workDir().resolve("packages").resolve(event.runId()));
         try {
-            PackageBuilder.Gathered gathered = builder.gather(event, work);
+            PackageBuilder.Gathered gathered = builder.gather(event, run, work);
             if (store.exists(bucket, manifestKey)
                     && matches(PackageManifest.fromJson(store.get(bucket, manifestKey)), gathered)) {
                 return Outcome.ALREADY_DONE;
