@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,12 +42,7 @@ public final class ImportClient implements Callable<Integer> {
     Path endpoints;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ImportClient())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("[segfold] error: " + e.getMessage());
-                    return 1;
-                })
-                .execute(args));
+        ClientCommandLine.runAndExit(new ImportClient(), args);
     }
 
     @Override

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,12 +82,7 @@ public final class RunClient implements Callable<Integer> {
     long timeoutMinutes;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new RunClient())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("[segfold] error: " + e.getMessage());
-                    return 1;
-                })
-                .execute(args));
+        ClientCommandLine.runAndExit(new RunClient(), args);
     }
 
     @Override

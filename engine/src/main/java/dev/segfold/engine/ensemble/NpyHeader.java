@@ -85,6 +85,34 @@ record NpyHeader(String descr, int[] shape) {
         return new NpyHeader(descr, shape.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** Reads one array's data stream, positioned at its {@code .npy} magic. */
+    @FunctionalInterface
+    interface ArrayReader<T> {
+        T read(DataInputStream npy) throws IOException;
+    }
+
+    /**
+     * Finds array {@code key} ({@code <key>.npy}) in the npz {@code file} and reads it.
+     *
+     * @param what what the file holds, for messages (e.g. "label map")
+     */
+    static <T> T readArray(Path file, String key, String what, ArrayReader<T> reader) {
+        try (java.io.InputStream raw = java.nio.file.Files.newInputStream(file);
+                java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.BufferedInputStream(raw))) {
+            List<String> names = new ArrayList<>();
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(key + ".npy")) {
+                    return reader.read(new DataInputStream(new java.io.BufferedInputStream(zip)));
+                }
+                names.add(e.getName());
+            }
+            throw new IllegalArgumentException(what + " " + file + " has no array \"" + key + "\" (entries: " + names
+                    + ")");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static String describe(Path file, String key) {
         return "npz file " + file + " array '" + key + "'";
     }

@@ -1,23 +1,19 @@
 package dev.segfold.engine.ensemble;
 
 import dev.segfold.engine.image.Volume;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -84,20 +80,7 @@ public final class SoftmaxNpz {
 
     /** Reads the {@code softmax} array of an npz: one volume per class. */
     public static Volume[] read(Path file) {
-        try (InputStream raw = Files.newInputStream(file);
-                ZipInputStream zip = new ZipInputStream(new BufferedInputStream(raw))) {
-            List<String> names = new ArrayList<>();
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (e.getName().equals(KEY + ".npy")) {
-                    return readNpy(new DataInputStream(new BufferedInputStream(zip)), file);
-                }
-                names.add(e.getName());
-            }
-            throw new IllegalArgumentException("softmax file " + file + " has no array \"" + KEY + "\" (entries: "
-                    + names + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read softmax " + file + ": " + e.getMessage(), e);
-        }
+        return NpyHeader.readArray(file, KEY, "softmax file", npy -> readNpy(npy, file));
     }
 
     private static Volume[] readNpy(DataInputStream in, Path file) throws IOException {

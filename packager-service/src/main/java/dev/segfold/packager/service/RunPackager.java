@@ -9,19 +9,15 @@ import dev.segfold.service.run.RunDescription;
 import dev.segfold.service.run.RunDescriptions;
 import dev.segfold.service.status.StatusPublisher;
 import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.workspace.LocalFolders;
 import dev.segfold.service.workspace.RunWorkspaces;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,7 +86,7 @@ public class RunPackager {
         RunLayout keys = RunLayout.of(event.runId());
         String bucket = store.buckets().runs();
         String manifestKey = keys.packagePrefix() + PackageManifest.FILE_NAME;
-        Path work = clean(workspaces.workDir().resolve("packages").resolve(event.runId()));
+        Path work = LocalFolders.clean(workspaces.workDir().resolve("packages").resolve(event.runId()));
         try {
             PackageBuilder.Gathered gathered = builder.gather(event, run, work);
             if (store.exists(bucket, manifestKey)
@@ -114,27 +110,12 @@ public class RunPackager {
             }
             return Outcome.PACKAGED;
         } finally {
-            clean(work);
+            LocalFolders.clean(work);
         }
     }
 
     private boolean matches(PackageManifest existing, PackageBuilder.Gathered gathered) {
         return existing.inputs().equals(gathered.inputs())
                 && existing.files().stream().allMatch(f -> store.exists(store.buckets().runs(), f.key()));
-    }
-
-    private static Path clean(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> s = Files.walk(folder)) {
-                s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(folder)).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        }
-        return Files.createDirectories(folder);
     }
 }

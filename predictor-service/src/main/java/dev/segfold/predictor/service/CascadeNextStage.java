@@ -19,6 +19,7 @@ import dev.segfold.service.run.RunDescription;
 import dev.segfold.service.run.RunStage;
 import dev.segfold.service.status.StatusPublisher;
 import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.workspace.LocalFolders;
 import dev.segfold.service.workspace.RunWorkspaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;

@@ -17,6 +17,7 @@ import dev.segfold.service.checkpoint.StoredCheckpoint;
 import dev.segfold.service.checkpoint.StoredCheckpoints;
 import dev.segfold.service.run.RunDescription;
 import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.workspace.LocalFolders;
 import dev.segfold.service.workspace.RunWorkspaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
