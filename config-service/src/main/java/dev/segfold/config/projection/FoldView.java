@@ -20,6 +20,8 @@ import java.util.List;
  * @param learningRate      current learning rate
  * @param etaSeconds        estimated seconds to the last iteration, as reported
  * @param eta               when the last iteration is expected (report time plus {@code etaSeconds})
+ * @param secondsPerIteration throughput over the last log interval, as reported
+ * @param samplesPerSecond  training patches per second over the last log interval, as reported
  * @param meanDice          mean validation Dice over the foreground classes of the last evaluation
  * @param dice              Dice per class of the last evaluation
  * @param evaluatedIteration the iteration of the checkpoint last evaluated
@@ -33,7 +35,8 @@ import java.util.List;
  */
 public record FoldView(int stage, String configuration, int fold, boolean imported, FoldState state, Integer iteration,
                        Integer totalIterations, Double trainLoss, Double validationLoss, Double pseudoDice,
-                       Double learningRate, Double etaSeconds, Instant eta, Double meanDice, List<ClassDice> dice,
+                       Double learningRate, Double etaSeconds, Instant eta, Double secondsPerIteration,
+                       Double samplesPerSecond, Double meanDice, List<ClassDice> dice,
                        Integer evaluatedIteration, String checkpointKey, Boolean finalCheckpoint, String summaryKey,
                        String postprocessingKey, String nextStagePrefix, String failure, Instant updatedAt) {
 }

@@ -23,6 +23,8 @@ final class ProjectedFold {
     Double pseudoDice;
     Double learningRate;
     Double etaSeconds;
+    Double secondsPerIteration;
+    Double samplesPerSecond;
     Instant eta;
     Double meanDice;
     List<ClassDice> dice;
@@ -67,6 +69,8 @@ final class ProjectedFold {
         pseudoDice = p.pseudoDice() != null ? p.pseudoDice() : pseudoDice;
         learningRate = p.learningRate();
         etaSeconds = p.etaSeconds();
+        secondsPerIteration = p.secondsPerIteration() != null ? p.secondsPerIteration() : secondsPerIteration;
+        samplesPerSecond = p.samplesPerSecond() != null ? p.samplesPerSecond() : samplesPerSecond;
         eta = p.etaSeconds() == null ? null : p.time().plusMillis(Math.round(p.etaSeconds() * 1000));
         if (state == FoldState.FAILED && retryableFailure) {
             failure = null;
@@ -125,7 +129,8 @@ final class ProjectedFold {
 
     FoldView view() {
         return new FoldView(stage, configuration, fold, imported, state, iteration, totalIterations, trainLoss,
-                validationLoss, pseudoDice, learningRate, etaSeconds, eta, meanDice, dice, evaluatedIteration,
+                validationLoss, pseudoDice, learningRate, etaSeconds, eta, secondsPerIteration, samplesPerSecond,
+                meanDice, dice, evaluatedIteration,
                 checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt);
     }
 

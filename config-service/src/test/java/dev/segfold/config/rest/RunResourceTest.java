@@ -228,7 +228,7 @@ class RunResourceTest {
     void projectionShowsProgressAndARestartedProjectionShowsTheSame() throws Exception {
         String runId = acceptedJsonRun(0, 1);
         FoldProgress progress = new FoldProgress(new FoldId(runId, "3d_fullres", 0, 1), 12, 20, 0.75, null, 0.4,
-                0.0095, 30, 20.0, Instant.now());
+                0.0095, 30, 20.0, Instant.now(), 1.5, 6.0);
         KafkaTopics.publishStatus(stack.bootstrapServers(), progress, Service.TRAINER);
         await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
                 .body("state", equalTo("RUNNING"))
@@ -236,6 +236,8 @@ class RunResourceTest {
                 .body("foldViews.find { it.fold == 1 }.iteration", equalTo(12))
                 .body("foldViews.find { it.fold == 1 }.trainLoss", equalTo(0.75f))
                 .body("foldViews.find { it.fold == 1 }.etaSeconds", equalTo(20.0f))
+                .body("foldViews.find { it.fold == 1 }.secondsPerIteration", equalTo(1.5f))
+                .body("foldViews.find { it.fold == 1 }.samplesPerSecond", equalTo(6.0f))
                 .body("foldViews.find { it.fold == 0 }.state", equalTo("REQUESTED")));
 
         RunView live = projection.run(runId).orElseThrow();

@@ -33,7 +33,7 @@ class EventJsonTest {
                 new RunFailed("r1", "data set Task04_Hippocampus has no labelsTr", T),
                 new FoldTrainingRequested(FOLD, "Task04_Hippocampus", 30000, 2000, 20, 42L, run.plans(),
                         run.foldConfig("3d_lowres", 3), null, T),
-                new FoldProgress(FOLD, 2000, 30000, 0.6785, null, 0.71, 0.0094, 1800.5, 25200.0, T),
+                new FoldProgress(FOLD, 2000, 30000, 0.6785, null, 0.71, 0.0094, 1800.5, 25200.0, T, 0.84, 10.7),
                 new FoldCheckpointed(FOLD, 2000, false, run.checkpoint("3d_lowres", 3, 2000).manifest(), SHA, T),
                 new FoldEvaluated(FOLD, 30000, run.checkpoint("3d_lowres", 3, 30000).manifest(), SHA,
                         List.of(new ClassDice(1, "Anterior", 0.88), new ClassDice(2, "Posterior", 0.86)),
@@ -46,6 +46,7 @@ class EventJsonTest {
                 new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T,
                         "http://127.0.0.1:9000/segfold-runs/r1/package/submission.zip?X-Amz-Signature=ab",
                         T.plusSeconds(3600)),
+                new FoldProgress(FOLD, 20, 30000, 0.9, null, null, 0.01, 18.5, null, T),
                 new RunAccepted("r1", "Task04_Hippocampus", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0, 1, 3, 4),
                         List.of(2), 30000, run.runJson(), run.plans(), T, List.of(
                         new RunAccepted.StagePlan(0, "3d_lowres", List.of(0, 1, 3, 4), List.of(2), 30000),

@@ -53,7 +53,8 @@ final class FoldRun implements TrainingListener {
                 fold.key(), p.iteration(), p.totalIterations(), p.meanLoss(), p.learningRate(), p.msPerIteration(),
                 p.patchesPerSecond(), p.eta().toSeconds());
         events.progress(new FoldProgress(fold, p.iteration(), p.totalIterations(), p.meanLoss(), null, null,
-                p.learningRate(), elapsed, p.eta().toMillis() / 1000.0, Instant.now()));
+                p.learningRate(), elapsed, p.eta().toMillis() / 1000.0, Instant.now(), p.msPerIteration() / 1000.0,
+                p.patchesPerSecond()));
         lease.renewIfDue();
         if (cancel.refresh()) {
             LOG.infof("%s: the run was cancelled, stopping before iteration %d", fold.key(), p.iteration() + 1);
