@@ -76,7 +76,7 @@ public class EnsembleBuilder {
         for (int fold : folds) {
             List<String> cases = ctx.split().fold(fold).val();
             FoldLayout foldKeys = keys.fold(configuration.id(), fold);
-            Path validation = clean(local.validation(configuration, fold));
+            Path validation = LocalFolders.clean(local.validation(configuration, fold));
             for (String caseId : cases) {
                 store.download(bucket, foldKeys.validationPrediction(caseId), validation.resolve(caseId + RunLayout.NIFTI));
             }
@@ -87,13 +87,14 @@ public class EnsembleBuilder {
             if (checkpoint == null) {
                 throw new IllegalStateException("fold " + fold + " of run " + run.runId() + " has no final checkpoint");
             }
-            Path dir = clean(local.checkpoints(configuration, fold).resolve("iter_" + checkpoint.iteration()));
+            Path dir = LocalFolders.clean(
+                    local.checkpoints(configuration, fold).resolve("iter_" + checkpoint.iteration()));
             checkpointDirs.add(checkpoints.download(checkpoint, dir));
             used.add(new EnsembleMarker.FoldCheckpoint(fold, checkpoint.iteration(),
                     StoredCheckpoints.sha256(checkpoint.manifest())));
         }
 
-        Path crossValidation = clean(local.crossValidation(configuration));
+        Path crossValidation = LocalFolders.clean(local.crossValidation(configuration));
         PostprocessingResult cv = CrossValidationConsolidation.run(ctx.dataset(), ctx.plans(), validationFolders,
                 foldCases, crossValidation);
 
@@ -105,11 +106,12 @@ public class EnsembleBuilder {
                     lowresDirs, config.inference().settings())) {
                 written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
                         ctx.preprocessing(configuration), testCases, checkpointDirs, lowres, cv.plan(),
-                        clean(local.ensemble()), config.inference().settings());
+                        LocalFolders.clean(local.ensemble()), config.inference().settings());
             }
         } else {
             written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
-                    ctx.preprocessing(configuration), testCases, checkpointDirs, cv.plan(), clean(local.ensemble()),
+                    ctx.preprocessing(configuration), testCases, checkpointDirs, cv.plan(),
+                    LocalFolders.clean(local.ensemble()),
                     config.inference().settings());
         }
         List<String> caseIds = new ArrayList<>();
@@ -136,13 +138,10 @@ public class EnsembleBuilder {
             StoredCheckpoint checkpoint = checkpoints.finalCheckpoint(foldKeys).orElseThrow(
                     () -> new IllegalStateException(low.id() + " fold " + fold + " of run " + run.runId()
                             + " has no final checkpoint under " + store.buckets().runs() + "/" + foldKeys.prefix()));
-            Path dir = clean(ctx.layout().checkpoints(low, fold).resolve("iter_" + checkpoint.iteration()));
+            Path dir = LocalFolders.clean(
+                    ctx.layout().checkpoints(low, fold).resolve("iter_" + checkpoint.iteration()));
             dirs.add(checkpoints.download(checkpoint, dir));
         }
         return dirs;
-    }
-
-    private static Path clean(Path folder) throws IOException {
-        return LocalFolders.clean(folder);
     }
 }
