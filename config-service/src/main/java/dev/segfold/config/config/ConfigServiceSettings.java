@@ -24,6 +24,16 @@ public interface ConfigServiceSettings {
     @WithDefault("1000")
     int eventHistory();
 
+    /**
+     * What a run's precision {@code auto} becomes: {@code detect} (the default) looks at this
+     * host, bf16 where its CPU reports AMX-BF16 or AVX512-BF16 or a CUDA device is visible, fp32
+     * elsewhere, which is right on one machine (the embedded stack, docker compose); where trainers
+     * run on other hardware than the config-service, set {@code fp32} or {@code bf16} to what the
+     * trainers compute natively.
+     */
+    @WithDefault("detect")
+    String autoPrecision();
+
     /** How long {@code POST /runs} waits for the broker to acknowledge the fold requests. */
     @WithDefault("PT30S")
     Duration publishTimeout();

@@ -157,7 +157,7 @@ final class ProjectedRun {
             List<Integer> planned = plan != null ? plan.folds() : stage == 0 && !stages.isEmpty() ? folds : null;
             List<Integer> imported = plan != null ? plan.importedFolds() : stage == 0 && !stages.isEmpty() ? importFolds : null;
             Integer its = plan != null ? Integer.valueOf(plan.iterations()) : stage == 0 ? iterations : null;
-            out.add(new RunView.StageView(stage, conf, planned, imported, its,
+            out.add(new RunView.StageView(stage, conf, planned, imported, its, plan == null ? null : plan.settings(),
                     views.stream().filter(v -> v.stage() == stage).toList()));
         });
         return out;

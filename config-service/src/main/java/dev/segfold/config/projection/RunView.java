@@ -1,5 +1,6 @@
 package dev.segfold.config.projection;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,10 +42,12 @@ public record RunView(String runId, String dataset, String configuration, List<S
      * @param folds         folds trained here, as planned (null where the plan is not known)
      * @param importFolds   folds imported, as planned (null where the plan is not known)
      * @param iterations    iterations per fold, as planned (null where not known)
+     * @param settings      what each of its folds trains, is evaluated and predicted with: precision,
+     *                      recipe, intervals, retention, seed, postprocessing (null where not known)
      * @param foldViews     its folds, by fold
      */
     public record StageView(int stage, String configuration, List<Integer> folds, List<Integer> importFolds,
-                            Integer iterations, List<FoldView> foldViews) {}
+                            Integer iterations, FoldSettings settings, List<FoldView> foldViews) {}
 
     /**
      * The ensemble prediction of the test set.

@@ -10,6 +10,7 @@ import dev.segfold.config.service.RunFiles;
 import dev.segfold.config.service.RunSubmissions;
 import dev.segfold.config.submission.SubmissionReader;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.spec.InvalidSpecException;
 import dev.segfold.contracts.spec.SpecProblem;
 import dev.segfold.contracts.storage.KeySegments;
@@ -220,7 +221,9 @@ public class RunResource {
             stages.add(s.path("configuration").asText());
             stageViews.add(new RunView.StageView(s.path("stage").asInt(), s.path("configuration").asText(),
                     ints(s.path("folds")), ints(s.path("importFolds")),
-                    s.hasNonNull("iterations") ? s.get("iterations").asInt() : null, List.of()));
+                    s.hasNonNull("iterations") ? s.get("iterations").asInt() : null,
+                    s.hasNonNull("settings") ? ContractJson.mapper().convertValue(s.get("settings"), FoldSettings.class)
+                            : null, List.of()));
         });
         List<Integer> folds = new ArrayList<>();
         json.path("folds").forEach(f -> folds.add(f.asInt()));

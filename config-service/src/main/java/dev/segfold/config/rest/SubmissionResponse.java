@@ -2,6 +2,8 @@ package dev.segfold.config.rest;
 
 import dev.segfold.config.service.AcceptedRun;
 import dev.segfold.config.service.AcceptedRun.PlannedFold;
+import dev.segfold.config.service.PrecisionChoice;
+import dev.segfold.contracts.events.RunAccepted;
 import dev.segfold.contracts.spec.SpecProblem;
 import dev.segfold.contracts.spec.paddleseg.PathMapping;
 import java.time.Instant;
@@ -19,6 +21,9 @@ import java.util.List;
  * @param folds         first-stage folds trained here
  * @param importFolds   first-stage folds imported
  * @param iterations    iterations per first-stage fold
+ * @param precision     how the run's precision was decided (a request's {@code auto} resolved)
+ * @param stagePlans    every stage with its folds and the settings each fold trains with: the
+ *                      effective values, defaults filled in
  * @param foldConfigs   every fold with its origin and config key
  * @param runJsonKey    key of {@code run.json}
  * @param plansKey      key of {@code plans.json}
@@ -30,6 +35,7 @@ import java.util.List;
  */
 public record SubmissionResponse(String runId, String location, String dataset, String configuration,
                                  List<String> stages, List<Integer> folds, List<Integer> importFolds, int iterations,
+                                 PrecisionChoice precision, List<RunAccepted.StagePlan> stagePlans,
                                  List<PlannedFold> foldConfigs, String runJsonKey, String plansKey,
                                  boolean forcedLowres, List<PathMapping> pathMappings, List<String> unknownKeys,
                                  List<SpecProblem> warnings, Instant acceptedAt) {
@@ -38,7 +44,7 @@ public record SubmissionResponse(String runId, String location, String dataset, 
         var spec = run.submission().spec();
         return new SubmissionResponse(run.runId(), "/runs/" + run.runId(), spec.dataset(), spec.configuration().id(),
                 spec.stages().stream().map(s -> s.configuration().id()).toList(), spec.folds(), spec.importedFolds(),
-                spec.iterations(), run.folds(), run.runJsonKey(), run.plansKey(), run.forcedLowres(),
+                spec.iterations(), run.precision(), run.stagePlans(), run.folds(), run.runJsonKey(), run.plansKey(), run.forcedLowres(),
                 run.submission().pathMappings(), run.submission().unknownKeys(), run.submission().warnings(),
                 run.acceptedAt());
     }

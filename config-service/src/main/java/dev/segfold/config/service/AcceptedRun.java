@@ -1,6 +1,8 @@
 package dev.segfold.config.service;
 
 import dev.segfold.config.submission.Submission;
+import dev.segfold.contracts.events.RunAccepted;
+import dev.segfold.contracts.spec.RunSpec;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,10 +16,12 @@ import java.util.List;
  * @param plansKey     key of {@code plans.json}
  * @param splitsKey    key of {@code splits.json}
  * @param forcedLowres whether the planner had to force a low-res stage
+ * @param precision    how the run's precision was decided
  * @param acceptedAt   when
  */
 public record AcceptedRun(String runId, Submission submission, List<PlannedFold> folds, String runJsonKey,
-                          String plansKey, String splitsKey, boolean forcedLowres, Instant acceptedAt) {
+                          String plansKey, String splitsKey, boolean forcedLowres, PrecisionChoice precision,
+                          Instant acceptedAt) {
 
     /** Copies the folds. */
     public AcceptedRun {
@@ -36,4 +40,11 @@ public record AcceptedRun(String runId, Submission submission, List<PlannedFold>
      * @param configKey     key of its {@code nnunet_fold<k>.yml} in the runs bucket
      */
     public record PlannedFold(int stage, String configuration, int fold, String origin, String configKey) {}
+
+    /** Every stage with its folds and the settings each of its folds trains with. */
+    public List<RunAccepted.StagePlan> stagePlans() {
+        RunSpec spec = submission.spec();
+        return spec.stages().stream().map(s -> new RunAccepted.StagePlan(s.stage(), s.configuration().id(), s.folds(),
+                s.importedFolds(), s.iterations(), spec.foldSettings(s))).toList();
+    }
 }

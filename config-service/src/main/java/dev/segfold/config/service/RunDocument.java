@@ -13,7 +13,9 @@ import dev.segfold.contracts.spec.StageSpec;
  * The content of {@code segfold-runs/<run>/run.json}: the request as accepted and the resolved
  * spec, with the fields other services read at the top level ({@code runId}, {@code dataset},
  * {@code configuration}, {@code folds}, {@code importFolds}, {@code evaluateEveryCheckpoint},
- * {@code stages}) so they need not know the spec's shape.
+ * {@code stages}) so they need not know the spec's shape. Each stage carries the
+ * {@code settings} its folds train, are evaluated and predicted with ({@code FoldSettings}, the
+ * precision decided); {@code precision} says how that precision was chosen.
  */
 public final class RunDocument {
     /** Version of this document's shape. */
@@ -43,7 +45,9 @@ public final class RunDocument {
             s.set("folds", mapper.valueToTree(stage.folds()));
             s.set("importFolds", mapper.valueToTree(stage.importedFolds()));
             s.put("iterations", stage.iterations());
+            s.set("settings", mapper.valueToTree(spec.foldSettings(stage)));
         }
+        root.set("precision", mapper.valueToTree(run.precision()));
         root.put("iterations", spec.iterations());
         root.put("saveInterval", spec.saveInterval());
         root.put("logInterval", spec.logInterval());

@@ -59,9 +59,12 @@ public class RunSubmissions {
     private final ConfigServiceSettings settings;
     private final Clock clock;
     private final RunIds ids;
+    private final AutoPrecision autoPrecision;
 
     public RunSubmissions(RunPlanner planner, ObjectStore store, FoldRequestPublisher foldRequests,
-                          StatusPublisher status, ConfigServiceSettings settings, Clock clock) {
+                          StatusPublisher status, ConfigServiceSettings settings, Clock clock,
+                          AutoPrecision autoPrecision) {
+        this.autoPrecision = autoPrecision;
         this.planner = planner;
         this.store = store;
         this.foldRequests = foldRequests;
@@ -84,7 +87,9 @@ public class RunSubmissions {
      *
      * @throws RunRejectedException naming the field and the reason; with the run id once it was given
      */
-    public AcceptedRun submit(String runId, Submission submission) {
+    public AcceptedRun submit(String runId, Submission submitted) {
+        PrecisionChoice precision = autoPrecision.choose(submitted.spec().precision());
+        Submission submission = submitted.withSpec(submitted.spec().withPrecision(precision.resolved()));
         RunSpec spec = submission.spec();
         boolean exists;
         try {
@@ -100,7 +105,7 @@ public class RunSubmissions {
         try {
             publish(new RunRequested(runId, spec.dataset(), spec.configuration().id(), spec.folds(),
                     spec.importedFolds(), spec.iterations(), clock.instant()));
-            return accept(runId, submission);
+            return accept(runId, submission, precision);
         } catch (RunRejectedException e) {
             fail(runId, e.problems());
             throw e.forRun(runId);
@@ -111,7 +116,7 @@ public class RunSubmissions {
         }
     }
 
-    private AcceptedRun accept(String runId, Submission submission) {
+    private AcceptedRun accept(String runId, Submission submission, PrecisionChoice precision) {
         RunSpec spec = submission.spec();
         RunLayout layout = RunLayout.of(runId);
         PlannedRun planned = planner.plan(spec);
@@ -134,7 +139,7 @@ public class RunSubmissions {
             Configuration configuration = Configuration.fromId(fold.configuration());
             int planStage = dev.segfold.engine.plan.Configuration.fromId(fold.configuration())
                     .stageIndex(planned.plans().numStages());
-            String yaml = submission.foldConfigs().config(configuration, fold.fold(), planStage);
+            String yaml = submission.foldConfig(configuration, fold.fold(), planStage);
             store.put(runs, fold.configKey(), yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
         }
         store.put(runs, layout.plans(), PlansJson.toJson(planned.plans()).getBytes(StandardCharsets.UTF_8),
@@ -143,7 +148,7 @@ public class RunSubmissions {
                 "application/json");
         Instant now = clock.instant();
         AcceptedRun run = new AcceptedRun(runId, submission, folds, layout.runJson(), layout.plans(), splitsKey,
-                planned.forcedLowres(), now);
+                planned.forcedLowres(), precision, now);
         store.put(runs, layout.runJson(), ContractJson.write(RunDocument.of(run, planned)), "application/json");
 
         StageSpec first = spec.stages().get(0);
@@ -153,18 +158,16 @@ public class RunSubmissions {
         for (PlannedFold fold : folds) {
             if (fold.origin().equals("trained")) {
                 FoldId id = new FoldId(runId, fold.configuration(), fold.stage(), fold.fold());
-                sent.add(foldRequests.publish(new FoldTrainingRequested(id, spec.dataset(), first.iterations(),
-                        spec.saveInterval(), spec.logInterval(), spec.seed(), layout.plans(), fold.configKey(), null,
-                        now), trainedFoldsByStage).toCompletableFuture());
+                sent.add(foldRequests.publish(new FoldTrainingRequested(id, spec.dataset(), spec.foldSettings(first),
+                        layout.plans(), fold.configKey(), null, now), trainedFoldsByStage).toCompletableFuture());
             }
         }
         await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), "segfold.fold-requests");
         publish(new RunAccepted(runId, spec.dataset(), spec.stages().stream().map(s -> s.configuration().id()).toList(),
                 spec.folds(), spec.importedFolds(), spec.iterations(), layout.runJson(), layout.plans(), now,
-                spec.stages().stream().map(s -> new RunAccepted.StagePlan(s.stage(), s.configuration().id(), s.folds(),
-                        s.importedFolds(), s.iterations())).toList()));
-        LOG.infof("run %s accepted: %s %s, folds %s, imported %s", runId, spec.dataset(), spec.configuration().id(),
-                spec.folds(), spec.importedFolds());
+                run.stagePlans()));
+        LOG.infof("run %s accepted: %s %s, folds %s, imported %s, precision %s (%s)", runId, spec.dataset(),
+                spec.configuration().id(), spec.folds(), spec.importedFolds(), precision.resolved(), precision.reason());
         return run;
     }
 

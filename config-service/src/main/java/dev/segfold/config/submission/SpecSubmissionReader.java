@@ -48,7 +48,8 @@ public class SpecSubmissionReader implements SubmissionReader {
         RunRequest request = RunRequestJson.read(body).orThrow("run request");
         RunSpec spec = request.validate(FieldNames.JSON).orThrow("run request");
         return new Submission(spec, tree(body), List.of(), List.of(), List.of(),
-                (configuration, fold, planStage) -> FoldConfigWriter.generate(spec, configuration, fold, planStage, runId));
+                (accepted, configuration, fold, planStage) -> FoldConfigWriter.generate(accepted, configuration, fold,
+                        planStage, runId));
     }
 
     @Override
@@ -64,9 +65,9 @@ public class SpecSubmissionReader implements SubmissionReader {
         accepted.set("query", ContractJson.mapper().valueToTree(query));
         accepted.put("yaml", text);
         return new Submission(spec, accepted, imported.mappings(), imported.unknownKeys(), imported.warnings(),
-                (configuration, fold, planStage) -> configuration == first
+                (acceptedSpec, configuration, fold, planStage) -> configuration == first
                         ? FoldConfigWriter.forFold(config, fold)
-                        : FoldConfigWriter.generate(spec, configuration, fold, planStage, runId));
+                        : FoldConfigWriter.generate(acceptedSpec, configuration, fold, planStage, runId));
     }
 
     /** The body as received, for run.json; it was read successfully once already. */

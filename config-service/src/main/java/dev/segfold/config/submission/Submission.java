@@ -26,4 +26,14 @@ public record Submission(RunSpec spec, JsonNode request, List<PathMapping> pathM
         unknownKeys = List.copyOf(unknownKeys);
         warnings = List.copyOf(warnings);
     }
+
+    /** The same submission with the spec as accepted (precision decided). */
+    public Submission withSpec(RunSpec accepted) {
+        return new Submission(accepted, request, pathMappings, unknownKeys, warnings, foldConfigs);
+    }
+
+    /** The {@code nnunet_fold<k>.yml} of a fold of this submission's run. */
+    public String foldConfig(dev.segfold.contracts.spec.Configuration configuration, int fold, int planStage) {
+        return foldConfigs.config(spec, configuration, fold, planStage);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.segfold.config.projection;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -228,7 +229,7 @@ class RunProjectionTest {
         // a replayed evaluation does not take a fold back from NEXT_STAGE_PREDICTED
         p.apply(env(evaluated(lowres(1), 100)));
         for (int k = 0; k < 5; k++) {
-            p.apply(env(new FoldTrainingRequested(cascade(k), "Synthetic", 50, 25, 5, 1, RUN + "/plans.json",
+            p.apply(env(new FoldTrainingRequested(cascade(k), "Synthetic", FoldSettings.of(50, 25, 5, 2, 1), RUN + "/plans.json",
                     RUN + "/configs/3d_cascade_fullres/nnunet_fold" + k + ".yml", RUN + "/3d_lowres/next_stage/",
                     T0.plusSeconds(42))));
         }

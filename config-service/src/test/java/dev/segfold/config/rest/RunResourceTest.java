@@ -1,5 +1,6 @@
 package dev.segfold.config.rest;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -306,7 +307,7 @@ class RunResourceTest {
         }
         for (int k : stage1Folds) {
             KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldTrainingRequested(
-                    new FoldId(runId, cascade, 1, k), dataset, 30, 10, 5, 1, layout.plans(),
+                    new FoldId(runId, cascade, 1, k), dataset, FoldSettings.of(30, 10, 5, 2, 1), layout.plans(),
                     layout.foldConfig(cascade, k), layout.nextStagePrefix("3d_lowres"), Instant.now()), Service.PREDICTOR);
         }
         KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldProgress(new FoldId(runId, cascade, 1, 4), 15, 30,

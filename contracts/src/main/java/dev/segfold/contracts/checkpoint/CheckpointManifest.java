@@ -31,11 +31,14 @@ import java.util.Set;
  * @param files           the checkpoint's files with sizes and SHA-256, never the manifest itself
  * @param configDigest    SHA-256 of the fold config the training used
  * @param createdAt       when it was written
+ * @param trainedWith     the settings, network, batch and patch the checkpoint was trained with;
+ *                        always written by a trainer, null in a manifest written by hand
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CheckpointManifest(int formatVersion, String runId, String configuration, int stage, int fold,
                                  int iteration, @JsonProperty("final") boolean finalCheckpoint,
-                                 List<ManifestFile> files, String configDigest, Instant createdAt) {
+                                 List<ManifestFile> files, String configDigest, Instant createdAt,
+                                 TrainedWith trainedWith) {
 
     /** The version written by this code. */
     public static final int FORMAT_VERSION = 1;
@@ -92,7 +95,14 @@ public record CheckpointManifest(int formatVersion, String runId, String configu
      */
     public CheckpointManifest relocated(String newRunId, String newConfiguration, int newStage, int newFold) {
         return new CheckpointManifest(formatVersion, newRunId, newConfiguration, newStage, newFold, iteration,
-                finalCheckpoint, files, configDigest, createdAt);
+                finalCheckpoint, files, configDigest, createdAt, trainedWith);
+    }
+
+    /** A manifest without {@code trainedWith}, as a person who trained a fold elsewhere writes it. */
+    public CheckpointManifest(int formatVersion, String runId, String configuration, int stage, int fold,
+            int iteration, boolean finalCheckpoint, List<ManifestFile> files, String configDigest, Instant createdAt) {
+        this(formatVersion, runId, configuration, stage, fold, iteration, finalCheckpoint, files, configDigest,
+                createdAt, null);
     }
 
     /** The listed file named {@code name}, if any. */

@@ -1,5 +1,6 @@
 package dev.segfold.contracts.events;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import java.time.Instant;
 
 /**
@@ -8,19 +9,18 @@ import java.time.Instant;
  *
  * @param fold                which fold
  * @param dataset             the data set in the data-set bucket
- * @param iterations          total training iterations ({@code iters})
- * @param saveInterval        iterations between checkpoints ({@code --save_interval})
- * @param logInterval         iterations between progress events ({@code --log_iters})
- * @param seed                random seed for sampling and augmentation
+ * @param settings            everything the fold trains with beyond the plans: iterations
+ *                            ({@code iters}), intervals, retention, seed, precision, recipe,
+ *                            postprocessing; the trainer applies all of it and records it in
+ *                            every checkpoint manifest
  * @param plansKey            key of {@code plans.json} in the runs bucket
  * @param configKey           key of the fold's {@code nnunet_fold<k>.yml} in the runs bucket
  * @param previousStagePrefix for a cascade's second stage, the prefix of the first stage's
  *                            next-stage predictions; null otherwise
  * @param time                when it was requested
  */
-public record FoldTrainingRequested(FoldId fold, String dataset, int iterations, int saveInterval, int logInterval,
-                                    long seed, String plansKey, String configKey, String previousStagePrefix,
-                                    Instant time) implements FoldEvent {
+public record FoldTrainingRequested(FoldId fold, String dataset, FoldSettings settings, String plansKey,
+                                    String configKey, String previousStagePrefix, Instant time) implements FoldEvent {
 
     /** The CloudEvents type. */
     public static final String TYPE = "dev.segfold.fold.training-requested";
@@ -29,13 +29,21 @@ public record FoldTrainingRequested(FoldId fold, String dataset, int iterations,
     public FoldTrainingRequested {
         Require.present("FoldTrainingRequested", "fold", fold);
         Require.segment("FoldTrainingRequested", "dataset", dataset);
-        Require.positive("FoldTrainingRequested", "iterations", iterations);
-        Require.positive("FoldTrainingRequested", "saveInterval", saveInterval);
-        Require.positive("FoldTrainingRequested", "logInterval", logInterval);
+        Require.present("FoldTrainingRequested", "settings", settings);
         Require.key("FoldTrainingRequested", "plansKey", plansKey);
         Require.key("FoldTrainingRequested", "configKey", configKey);
         Require.optionalKey("FoldTrainingRequested", "previousStagePrefix", previousStagePrefix);
         Require.present("FoldTrainingRequested", "time", time);
+    }
+
+    /** Total training iterations of the fold. */
+    public int iterations() {
+        return settings.iterations();
+    }
+
+    /** The random seed of weights, sampling and augmentation. */
+    public long seed() {
+        return settings.seed();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.segfold.contracts.events;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,9 +33,11 @@ public record RunAccepted(String runId, String dataset, List<String> stages, Lis
      * @param folds         folds trained here
      * @param importedFolds folds expected from outside
      * @param iterations    training iterations per fold
+     * @param settings      what each fold of the stage trains with (precision decided); null in
+     *                      events written before this field existed
      */
     public record StagePlan(int stage, String configuration, List<Integer> folds, List<Integer> importedFolds,
-                            int iterations) {
+                            int iterations, FoldSettings settings) {
         /** Validates the stage, names, folds and count. */
         public StagePlan {
             Require.notNegative("RunAccepted.StagePlan", "stage", stage);
@@ -43,6 +46,16 @@ public record RunAccepted(String runId, String dataset, List<String> stages, Lis
             importedFolds = Require.folds("RunAccepted.StagePlan", "importedFolds",
                     importedFolds == null ? List.of() : importedFolds);
             Require.positive("RunAccepted.StagePlan", "iterations", iterations);
+            if (settings != null && settings.iterations() != iterations) {
+                throw new IllegalArgumentException("RunAccepted.StagePlan.settings.iterations " + settings.iterations()
+                        + " differs from iterations " + iterations);
+            }
+        }
+
+        /** Without settings (the form before they were added). */
+        public StagePlan(int stage, String configuration, List<Integer> folds, List<Integer> importedFolds,
+                         int iterations) {
+            this(stage, configuration, folds, importedFolds, iterations, null);
         }
     }
 

@@ -9,11 +9,14 @@ import java.util.Optional;
 /**
  * Arithmetic of training and inference, as the engine offers it: float32, or bfloat16
  * convolutions with float32 master weights (the CPU counterpart of PaddleSeg's
- * {@code --precision fp16}).
+ * {@code --precision fp16}), or {@link #AUTO}: bf16 where the hardware computes it natively
+ * (AMX-BF16 or AVX512-BF16, or a CUDA device), fp32 elsewhere. A run's {@code auto} is resolved
+ * once, when the run is accepted; folds, checkpoints and inference only ever see fp32 or bf16.
  */
 public enum Precision {
     FP32("fp32"),
-    BF16("bf16");
+    BF16("bf16"),
+    AUTO("auto");
 
     private final String id;
 
@@ -42,6 +45,11 @@ public enum Precision {
     public static Precision fromId(String id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException(
                 "unknown precision \"" + id + "\"; expected one of " + ids()));
+    }
+
+    /** Whether this is a concrete arithmetic (not {@link #AUTO}, which is decided per run). */
+    public boolean isResolved() {
+        return this != AUTO;
     }
 
     @Override

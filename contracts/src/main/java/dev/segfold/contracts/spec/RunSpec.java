@@ -79,6 +79,34 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
         Objects.requireNonNull(recipe, "RunSpec.recipe is missing");
     }
 
+    /**
+     * The same run with {@code auto} decided: what the config-service stores and sends once it
+     * knows what the trainers compute with.
+     *
+     * @param resolved fp32 or bf16
+     */
+    public RunSpec withPrecision(Precision resolved) {
+        if (!resolved.isResolved()) {
+            throw new IllegalArgumentException("RunSpec.withPrecision needs fp32 or bf16, got " + resolved);
+        }
+        return new RunSpec(name, dataset, configuration, folds, importedFolds, iterations, cascadeFolds,
+                cascadeIterations, batchSize, saveInterval, logInterval, keepCheckpoints, seed, resolved, network,
+                recipe, postprocessing, evaluateEveryCheckpoint);
+    }
+
+    /**
+     * What every fold of {@code stage} trains, is evaluated and predicted with.
+     *
+     * @throws IllegalStateException while the precision is still {@code auto}
+     */
+    public FoldSettings foldSettings(StageSpec stage) {
+        if (!precision.isResolved()) {
+            throw new IllegalStateException("RunSpec.precision is still auto: resolve it before deriving fold settings");
+        }
+        return new FoldSettings(stage.iterations(), saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
+                postprocessing, evaluateEveryCheckpoint);
+    }
+
     /** Whether a cascade stage follows the first. */
     public boolean cascade() {
         return configuration.isCascade();

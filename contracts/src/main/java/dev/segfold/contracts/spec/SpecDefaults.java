@@ -16,7 +16,7 @@ package dev.segfold.contracts.spec;
  * <tr><td>logInterval</td><td>100</td><td>train.py --log_iters</td></tr>
  * <tr><td>keepCheckpoints</td><td>5</td><td>train.py --keep_checkpoint_max</td></tr>
  * <tr><td>seed</td><td>12345</td><td>nnU-Net's split seed, reused</td></tr>
- * <tr><td>precision</td><td>fp32</td><td>train.py --precision</td></tr>
+ * <tr><td>precision</td><td>auto: bf16 where the CPU has AMX-BF16 or AVX512-BF16 (or a CUDA device), else fp32</td><td>train.py --precision, decided by hardware</td></tr>
  * <tr><td>batchSize, network</td><td>as planned</td><td>PaddleSeg ignores batch_size too</td></tr>
  * <tr><td>lr, power, momentum, weight decay</td><td>0.01, 0.9, 0.99, 3e-5</td><td>configs</td></tr>
  * <tr><td>gradient clip norm</td><td>12</td><td>nnU-Net v1 (PaddleSeg has none)</td></tr>
@@ -46,7 +46,7 @@ public final class SpecDefaults {
     /** Seed of weights, sampling and augmentation. */
     public static final long SEED = 12345;
     /** Arithmetic. */
-    public static final Precision PRECISION = Precision.FP32;
+    public static final Precision PRECISION = Precision.AUTO;
     /** Initial learning rate of the poly schedule. */
     public static final double LEARNING_RATE = 0.01;
     /** Exponent of the poly schedule. */

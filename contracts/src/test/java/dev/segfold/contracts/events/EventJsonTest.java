@@ -1,5 +1,8 @@
 package dev.segfold.contracts.events;
 
+import dev.segfold.contracts.spec.TrainingRecipe;
+import dev.segfold.contracts.spec.Precision;
+import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +34,9 @@ class EventJsonTest {
                 new RunAccepted("r1", "Task04_Hippocampus", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0, 1, 3, 4),
                         List.of(2), 30000, run.runJson(), run.plans(), T),
                 new RunFailed("r1", "data set Task04_Hippocampus has no labelsTr", T),
-                new FoldTrainingRequested(FOLD, "Task04_Hippocampus", 30000, 2000, 20, 42L, run.plans(),
+                new FoldTrainingRequested(FOLD, "Task04_Hippocampus",
+                        new FoldSettings(30000, 2000, 20, 5, 42L, Precision.BF16,
+                                new TrainingRecipe(0.005, 0.9, 0.95, 3e-5, 12, true), true, false), run.plans(),
                         run.foldConfig("3d_lowres", 3), null, T),
                 new FoldProgress(FOLD, 2000, 30000, 0.6785, null, 0.71, 0.0094, 1800.5, 25200.0, T, 0.84, 10.7),
                 new FoldCheckpointed(FOLD, 2000, false, run.checkpoint("3d_lowres", 3, 2000).manifest(), SHA, T),
@@ -93,7 +98,7 @@ class EventJsonTest {
         String json = new String(ContractJson.write(examples().get(3)), java.nio.charset.StandardCharsets.UTF_8);
         var e = assertThrows(IllegalArgumentException.class, () -> ContractJson.readEvent(
                 json.replace("\"saveInterval\":2000", "\"saveInterval\":0").getBytes()));
-        assertTrue(e.getMessage().contains("FoldTrainingRequested.saveInterval"), e.getMessage());
+        assertTrue(e.getMessage().contains("FoldSettings.saveInterval"), e.getMessage());
         var k = assertThrows(IllegalArgumentException.class, () -> ContractJson.readEvent(
                 json.replace("r1/plans.json", "../other/plans.json").getBytes()));
         assertTrue(k.getMessage().contains("plansKey"), k.getMessage());

@@ -38,7 +38,7 @@ class RunRequestTest {
         assertEquals(SpecDefaults.LOG_INTERVAL, spec.logInterval());
         assertEquals(SpecDefaults.KEEP_CHECKPOINTS, spec.keepCheckpoints());
         assertEquals(SpecDefaults.SEED, spec.seed());
-        assertEquals(Precision.FP32, spec.precision());
+        assertEquals(Precision.AUTO, spec.precision());
         assertTrue(spec.network().isEmpty());
         assertEquals(TrainingRecipe.DEFAULT, spec.recipe());
         assertTrue(spec.postprocessing());

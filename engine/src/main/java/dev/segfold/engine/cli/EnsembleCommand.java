@@ -39,7 +39,7 @@ final class EnsembleCommand implements Callable<Integer> {
             cases.put(fold, ctx.split().fold(fold).val());
         }
         PostprocessingResult cv = CrossValidationConsolidation.run(ctx.dataset(), ctx.plans(), validation, cases,
-                ctx.layout().crossValidation(experiment.configuration()));
+                ctx.layout().crossValidation(experiment.configuration()), true);
         List<Path> written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), experiment.configuration(),
                 ctx.preprocessing(experiment.configuration()), ctx.dataset().testCases(),
                 PredictCommand.checkpoints(ctx, experiment, folds), cv.plan(), ctx.layout().ensemble(),

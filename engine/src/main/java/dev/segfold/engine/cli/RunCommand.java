@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
                 settings.options(), settings.seed(), settings.loaderWorkers(), settings.precision());
         LocalExperiment.Outcome outcome = LocalExperiment.run(new LocalExperiment.Request(experiment.dataset,
                 experiment.work, experiment.configuration(), folds, overrides.overrides(), settings,
-                inference.settings(), true, lowres), new ConsoleListener(System.out));
+                inference.settings(settings.precision()), true, lowres), new ConsoleListener(System.out));
         System.out.printf("[segfold] cross-validation foreground Dice %.4f over %d cases%n",
                 outcome.crossValidation().rawSummary().foregroundMeanDice(), outcome.crossValidation().numSamples());
         return SubmissionArchive.write(outcome.testPredictions(), experiment.work.resolve("submission.zip"));

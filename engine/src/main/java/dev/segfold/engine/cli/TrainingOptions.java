@@ -25,7 +25,8 @@ final class TrainingOptions {
     @Option(names = "--loader-workers", defaultValue = "2", description = "threads preparing batches (default: ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precision", defaultValue = "auto", description = "auto (bf16 where the CPU has AMX-BF16 or "
+            + "AVX512-BF16, else fp32), fp32 or bf16; inference of the same command uses it too (default: ${DEFAULT-VALUE})")
     String precision;
 
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: PyTorch's choice, the core count)")
@@ -35,11 +36,7 @@ final class TrainingOptions {
         if (threads != null) {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
-        Precision p = switch (precision) {
-            case "fp32" -> Precision.FP32;
-            case "bf16" -> Precision.BF16;
-            default -> throw new IllegalArgumentException("--precision must be fp32 or bf16, got '" + precision + "'");
-        };
+        Precision p = PrecisionOption.resolve(precision);
         return new FoldTraining.Settings(iterations, new TrainerOptions(logIters, saveInterval, keep), seed, workers, p);
     }
 }

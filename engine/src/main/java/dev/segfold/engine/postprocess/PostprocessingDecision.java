@@ -27,6 +27,7 @@ public final class PostprocessingDecision {
     private final double diceThreshold;
     private String validationRaw = "validation_raw";
     private String validationFinal = "validation_final";
+    private boolean enabled = true;
 
     /**
      * @param foregroundClasses the data set's foreground classes (1..K)
@@ -57,6 +58,16 @@ public final class PostprocessingDecision {
         return this;
     }
 
+    /**
+     * Turns the choice off (a run's {@code postprocessing: false}): {@link #determine} then keeps
+     * the raw predictions as final, and postprocessing.json lists no classes, so nothing downstream
+     * removes a component.
+     */
+    public PostprocessingDecision disabled() {
+        this.enabled = false;
+        return this;
+    }
+
     /** Receives each case's final (postprocessed) prediction, e.g. to write it out. */
     @FunctionalInterface
     public interface FinalPredictionSink {
@@ -78,6 +89,11 @@ public final class PostprocessingDecision {
         rawLabels.addAll(classes);
         EvaluationSummary raw = evaluate(cases, new Evaluator(rawLabels), PostprocessingPlan.NONE);
         Evaluator fg = new Evaluator(classes);
+        if (!enabled) {
+            Map<String, Double> dcRaw = new LinkedHashMap<>();
+            classes.forEach(c -> dcRaw.put(key(c), raw.meanDice(c)));
+            return finish(cases, fg, sink, dcRaw, Map.of(), Map.of(), PostprocessingPlan.NONE, raw);
+        }
 
         LabelGroup allForeground = LabelGroup.joint(classes);
         PostprocessingPlan step1 = new PostprocessingPlan(List.of(allForeground));
@@ -121,7 +137,12 @@ public final class PostprocessingDecision {
             }
         }
 
-        PostprocessingPlan plan = new PostprocessingPlan(chosen);
+        return finish(cases, fg, sink, dcRaw, dcPpAll, dcPpPerClass, new PostprocessingPlan(chosen), raw);
+    }
+
+    private PostprocessingResult finish(List<PostprocessingCase> cases, Evaluator fg, FinalPredictionSink sink,
+            Map<String, Double> dcRaw, Map<String, Double> dcPpAll, Map<String, Double> dcPpPerClass,
+            PostprocessingPlan plan, EvaluationSummary raw) {
         List<CaseEvaluation> finals = new ArrayList<>();
         for (PostprocessingCase c : cases) {
             Volume out = plan.apply(c.prediction(), c.voxelVolume());

@@ -3,6 +3,7 @@ package dev.segfold.engine.training;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segfold.engine.network.Precision;
+import java.util.List;
 
 /**
  * The optimisation recipe of one fold: what decides the numbers a run produces, and therefore
@@ -18,6 +19,9 @@ import dev.segfold.engine.network.Precision;
  * @param batchDice Dice sums over the batch too
  * @param seed initialises the weights; batch sources derive their randomness from it and the iteration
  * @param precision arithmetic of the convolutions (bf16 keeps float32 master weights)
+ * @param batchSize patches per iteration the sampler draws; 0 where the caller feeds its own batches
+ *     (unit tests, benchmarks)
+ * @param patchSize patch edges (z, y, x) the sampler crops; empty where the caller feeds its own batches
  */
 public record TrainingConfig(
         int iterations,
@@ -28,7 +32,9 @@ public record TrainingConfig(
         double gradientClipNorm,
         boolean batchDice,
         long seed,
-        Precision precision) {
+        Precision precision,
+        int batchSize,
+        List<Integer> patchSize) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,17 +45,45 @@ public record TrainingConfig(
         if (precision == null) {
             precision = Precision.FP32;
         }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must not be negative, got " + batchSize);
+        }
+        patchSize = patchSize == null ? List.of() : List.copyOf(patchSize);
+    }
+
+    /** Without the sampler's batch shape (the caller feeds its own batches). */
+    public TrainingConfig(int iterations, double initialLearningRate, double polyPower, double momentum,
+            double weightDecay, double gradientClipNorm, boolean batchDice, long seed, Precision precision) {
+        this(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm, batchDice, seed,
+                precision, 0, List.of());
+    }
+
+    /**
+     * A fold's configuration from its recipe.
+     *
+     * @param batchDice the recipe's choice, or the plans' where the recipe leaves it open
+     */
+    public static TrainingConfig of(int iterations, Recipe recipe, boolean batchDice, long seed, Precision precision) {
+        return new TrainingConfig(iterations, recipe.learningRate(), recipe.polyPower(), recipe.momentum(),
+                recipe.weightDecay(), recipe.gradientClipNorm(),
+                recipe.batchDice() == null ? batchDice : recipe.batchDice(), seed, precision);
     }
 
     /** nnU-Net's recipe for {@code iterations} steps. */
     public static TrainingConfig nnUNet(int iterations, boolean batchDice, long seed) {
-        return new TrainingConfig(iterations, 0.01, 0.9, 0.99, 3e-5, 12, batchDice, seed, Precision.FP32);
+        return of(iterations, Recipe.NNUNET, batchDice, seed, Precision.FP32);
     }
 
     /** The same recipe in another precision. */
     public TrainingConfig withPrecision(Precision p) {
         return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
-                batchDice, seed, p);
+                batchDice, seed, p, batchSize, patchSize);
+    }
+
+    /** The same recipe for batches of {@code batch} patches of {@code patch} (z, y, x) drawn by the sampler. */
+    public TrainingConfig withSampling(int batch, int[] patch) {
+        return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
+                batchDice, seed, precision, batch, java.util.Arrays.stream(patch).boxed().toList());
     }
 
     public PolyLearningRate schedule() {

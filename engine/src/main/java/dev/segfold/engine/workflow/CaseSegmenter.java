@@ -2,6 +2,7 @@ package dev.segfold.engine.workflow;
 
 import dev.segfold.engine.image.Volume;
 import dev.segfold.engine.inference.SlidingWindowPredictor;
+import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.network.UNetPredictor;
 import dev.segfold.engine.plan.Plans;
 import dev.segfold.engine.plan.StagePlan;
@@ -25,10 +26,27 @@ public final class CaseSegmenter implements AutoCloseable {
      * @param mirroring test-time augmentation over the 8 axis flips
      * @param stepSize sliding-window step as a fraction of the patch (0.5)
      * @param tileBatch tiles per network call
+     * @param precision arithmetic of the network: the run's, so a bf16 run also predicts in bf16
      */
-    public record Settings(boolean mirroring, double stepSize, int tileBatch) {
+    public record Settings(boolean mirroring, double stepSize, int tileBatch, Precision precision) {
+        public Settings {
+            if (precision == null) {
+                throw new IllegalArgumentException("precision is required");
+            }
+        }
+
+        /** In fp32 (tests and tools that compare with float32 references). */
+        public Settings(boolean mirroring, double stepSize, int tileBatch) {
+            this(mirroring, stepSize, tileBatch, Precision.FP32);
+        }
+
         public static Settings defaults() {
             return new Settings(true, 0.5, 2);
+        }
+
+        /** The same settings in another precision. */
+        public Settings withPrecision(Precision value) {
+            return new Settings(mirroring, stepSize, tileBatch, value);
         }
     }
 
@@ -42,7 +60,7 @@ public final class CaseSegmenter implements AutoCloseable {
         }
         try {
             for (Path checkpoint : checkpoints) {
-                UNetPredictor p = UNetPredictor.load(checkpoint);
+                UNetPredictor p = UNetPredictor.load(checkpoint, settings.precision());
                 predictors.add(p);
                 windows.add(SlidingWindowPredictor.builder(p, stage.patchSize())
                         .optMirroring(settings.mirroring())

@@ -29,9 +29,10 @@ public final class CrossValidationConsolidation {
     /**
      * @param validationFolders fold to its validation folder holding {@code <case>.nii.gz}
      * @param foldCases fold to its validation case ids
+     * @param postprocessing whether to choose postprocessing; without, the plan is empty
      */
     public static PostprocessingResult run(MsdDataset dataset, Plans plans, Map<Integer, Path> validationFolders,
-            Map<Integer, List<String>> foldCases, Path outFolder) throws IOException {
+            Map<Integer, List<String>> foldCases, Path outFolder, boolean postprocessing) throws IOException {
         List<PostprocessingCase> pooled = new ArrayList<>();
         for (Map.Entry<Integer, Path> e : validationFolders.entrySet()) {
             for (String caseId : foldCases.get(e.getKey())) {
@@ -48,7 +49,8 @@ public final class CrossValidationConsolidation {
             }
         }
         Files.createDirectories(outFolder);
-        PostprocessingResult result = new PostprocessingDecision(plans.allClasses()).determine(pooled);
+        PostprocessingDecision decision = new PostprocessingDecision(plans.allClasses());
+        PostprocessingResult result = (postprocessing ? decision : decision.disabled()).determine(pooled);
         PostprocessingJson.write(outFolder.resolve(FoldValidation.POSTPROCESSING), result);
         SummaryJson.write(outFolder.resolve(FoldValidation.SUMMARY), result.rawSummary(),
                 SummaryHeader.now(dataset.descriptor().name(), "segfold"));

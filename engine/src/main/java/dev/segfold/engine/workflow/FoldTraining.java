@@ -11,6 +11,7 @@ import dev.segfold.engine.sampling.AugmentingBatchSource;
 import dev.segfold.engine.sampling.TrainingCase;
 import dev.segfold.engine.training.BatchSourceFactory;
 import dev.segfold.engine.training.FoldTrainer;
+import dev.segfold.engine.training.Recipe;
 import dev.segfold.engine.training.TrainerOptions;
 import dev.segfold.engine.training.TrainingConfig;
 import dev.segfold.engine.training.TrainingListener;
@@ -38,8 +39,22 @@ public final class FoldTraining {
      * @param loaderWorkers threads preparing batches
      * @param precision FP32, or BF16 convolutions with float32 master weights (about twice as fast
      *     on CPUs with AMX)
+     * @param recipe learning rate, schedule, momentum, weight decay, clipping, batch Dice
      */
-    public record Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision) {
+    public record Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision,
+            Recipe recipe) {
+        public Settings {
+            if (precision == null || recipe == null) {
+                throw new IllegalArgumentException("precision and recipe are required");
+            }
+        }
+
+        /** nnU-Net's recipe. */
+        public Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision) {
+            this(iterations, options, seed, loaderWorkers, precision, Recipe.NNUNET);
+        }
+
+        /** nnU-Net's recipe in fp32. */
         public Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers) {
             this(iterations, options, seed, loaderWorkers, Precision.FP32);
         }
@@ -64,12 +79,28 @@ public final class FoldTraining {
             BooleanSupplier cancel) throws IOException, InterruptedException {
         List<TrainingCase> cases = trainingCases(plans, configuration, trainingCases, previousStage);
         UNet3dConfig network = NetworkPlans.network(plans, configuration);
-        TrainingConfig training = TrainingConfig.nnUNet(settings.iterations(),
-                NetworkPlans.batchDice(plans, configuration), settings.seed()).withPrecision(settings.precision());
+        TrainingConfig training = trainingConfig(plans, configuration, settings);
         FoldTrainer trainer = new FoldTrainer(network, training, settings.options());
         Optional<Path> resume = new CheckpointStore(foldFolder).latest();
         return trainer.train(batches(plans, configuration, cases, settings.loaderWorkers()), foldFolder,
                 resume.orElse(null), listener, cancel);
+    }
+
+    /**
+     * What a fold of {@code configuration} computes with under {@code settings}: the recipe, its
+     * batch Dice decided by the plans where the recipe leaves it open, and the plans' batch and
+     * patch. Its digest (with the network's) is the checkpoint's {@code configDigest}.
+     */
+    public static TrainingConfig trainingConfig(Plans plans, Configuration configuration, Settings settings) {
+        StagePlan stage = plans.stage(configuration);
+        return TrainingConfig.of(settings.iterations(), settings.recipe(), NetworkPlans.batchDice(plans, configuration),
+                settings.seed(), settings.precision()).withSampling(stage.batchSize(), stage.patchSize());
+    }
+
+    /** The {@code configDigest} a checkpoint of this fold carries: network and {@link #trainingConfig}. */
+    public static String configDigest(Plans plans, Configuration configuration, Settings settings) {
+        return FoldTrainer.configDigest(NetworkPlans.network(plans, configuration),
+                trainingConfig(plans, configuration, settings));
     }
 
     static List<TrainingCase> trainingCases(Plans plans, Configuration configuration, List<PreprocessedCase> cases,

@@ -58,6 +58,20 @@ public final class FoldValidation {
     public static Result run(MsdDataset dataset, Plans plans, Configuration configuration,
             StagePreprocessing preprocessing, List<String> validationCases, PreviousStageMaps previousStage,
             Path checkpoint, Path outFolder, CaseSegmenter.Settings settings) throws IOException {
+        return run(dataset, plans, configuration, preprocessing, validationCases, previousStage, checkpoint, outFolder,
+                settings, true);
+    }
+
+    /**
+     * Validates a fold as {@link #run(MsdDataset, Plans, Configuration, StagePreprocessing, List,
+     * PreviousStageMaps, Path, Path, CaseSegmenter.Settings)} does.
+     *
+     * @param postprocessing whether to choose postprocessing; without, postprocessing.json lists no classes
+     */
+    public static Result run(MsdDataset dataset, Plans plans, Configuration configuration,
+            StagePreprocessing preprocessing, List<String> validationCases, PreviousStageMaps previousStage,
+            Path checkpoint, Path outFolder, CaseSegmenter.Settings settings, boolean postprocessing)
+            throws IOException {
         boolean cascade = configuration == Configuration.CASCADE_FULLRES_3D;
         if (cascade && previousStage == null) {
             throw new IllegalArgumentException(configuration.id()
@@ -91,7 +105,8 @@ public final class FoldValidation {
         EvaluationSummary summary = EvaluationSummary.of(evaluations);
         SummaryJson.write(outFolder.resolve(SUMMARY), summary,
                 SummaryHeader.now(dataset.descriptor().name(), "segfold"));
-        PostprocessingResult pp = new PostprocessingDecision(plans.allClasses()).determine(ppCases);
+        PostprocessingDecision decision = new PostprocessingDecision(plans.allClasses());
+        PostprocessingResult pp = (postprocessing ? decision : decision.disabled()).determine(ppCases);
         PostprocessingJson.write(outFolder.resolve(POSTPROCESSING), pp);
         return new Result(summary, pp, outFolder);
     }

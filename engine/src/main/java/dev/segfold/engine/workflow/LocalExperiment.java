@@ -115,7 +115,7 @@ public final class LocalExperiment {
             foldCases.put(fold, context.split().fold(fold).val());
         }
         PostprocessingResult cv = CrossValidationConsolidation.run(dataset, plans, validationFolders, foldCases,
-                layout.crossValidation(configuration));
+                layout.crossValidation(configuration), true);
         listener.onStep("postprocessing chosen on " + cv.numSamples() + " validation cases: "
                 + cv.plan().forWhichClasses());
         List<Path> test = List.of();

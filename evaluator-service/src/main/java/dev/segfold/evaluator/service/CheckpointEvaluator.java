@@ -1,5 +1,7 @@
 package dev.segfold.evaluator.service;
 
+import dev.segfold.contracts.checkpoint.TrainedWith;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldEvaluated;
@@ -116,9 +118,11 @@ public class CheckpointEvaluator {
         FoldId fold = new FoldId(manifest.runId(), manifest.configuration(), manifest.stage(), manifest.fold());
         FoldLayout foldLayout = ref.layout().fold();
         RunSettings run = readRun(fold);
+        FoldSettings settings = foldSettings(run, manifest);
         String markerKey = EvaluationMarker.key(foldLayout);
         EvaluationDecision decision = storage(fold, () -> EvaluationDecision.decide(manifest,
-                run.evaluateEveryCheckpoint(config.evaluateEveryCheckpoint()),
+                settings == null ? run.evaluateEveryCheckpoint(config.evaluateEveryCheckpoint())
+                        : settings.evaluateEveryCheckpoint(),
                 store.exists(runs, markerKey) ? EvaluationMarker.parse(store.get(runs, markerKey)) : Optional.empty(),
                 store.exists(runs, foldLayout.validationSummary())));
         if (decision != EvaluationDecision.EVALUATE) {
@@ -137,7 +141,7 @@ public class CheckpointEvaluator {
                 throw new EvaluationFailure(fold, e.getMessage() + " (" + manifestKey + ")", false);
             }
             FoldValidator.Validated validated = validator.validate(fold, run.dataset(), manifest, checkpointDir,
-                    work.resolve("validation"));
+                    work.resolve("validation"), settings);
             storage(fold, () -> upload.upload(foldLayout, validated.result()));
             FoldEvaluated evaluated = new FoldEvaluated(fold, manifest.iteration(), manifestKey, digest,
                     validated.dice(), foldLayout.validationSummary(), foldLayout.postprocessing(), Instant.now());
@@ -160,6 +164,22 @@ public class CheckpointEvaluator {
                 deleteQuietly(work);
             }
         }
+    }
+
+    /**
+     * The fold's settings: its stage's in run.json (the run is the source of truth, also for an
+     * imported fold), else what the checkpoint says it was trained with; null when neither says
+     * (a run accepted by an older config-service, with a hand-written manifest).
+     */
+    private static FoldSettings foldSettings(RunSettings run, CheckpointManifest manifest) {
+        return run.settingsOf(manifest.configuration())
+                .or(() -> Optional.ofNullable(manifest.trainedWith()).map(TrainedWith::settings))
+                .orElseGet(() -> {
+                    LOG.warnf("%s: neither run.json nor the manifest states the fold's settings; evaluating in fp32"
+                            + " with postprocessing, as runs did before settings were recorded",
+                            manifest.layout().manifest());
+                    return null;
+                });
     }
 
     private static void requireMatchesKey(CheckpointManifest m, CheckpointRef ref) throws EvaluationFailure {

@@ -1,5 +1,8 @@
 package dev.segfold.evaluator.service;
 
+import dev.segfold.service.run.EngineSettings;
+import dev.segfold.engine.workflow.CaseSegmenter;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.events.ClassDice;
 import dev.segfold.contracts.events.FoldId;
@@ -47,9 +50,14 @@ public class FoldValidator {
     public record Validated(FoldValidation.Result result, List<ClassDice> dice) {
     }
 
-    /** Validates {@code checkpointDir} on the fold's validation cases, writing into {@code out}. */
-    public Validated validate(FoldId fold, String dataset, CheckpointManifest manifest, Path checkpointDir, Path out)
-            throws EvaluationFailure {
+    /**
+     * Validates {@code checkpointDir} on the fold's validation cases, writing into {@code out}.
+     *
+     * @param settings the fold's settings (precision of inference, whether postprocessing is chosen);
+     *                 null for fp32 with postprocessing, as before settings were recorded
+     */
+    public Validated validate(FoldId fold, String dataset, CheckpointManifest manifest, Path checkpointDir, Path out,
+            FoldSettings settings) throws EvaluationFailure {
         String where = manifest.layout().manifest() + ": ";
         Configuration configuration;
         try {
@@ -85,9 +93,10 @@ public class FoldValidator {
         }
         FoldValidation.Result result;
         try {
+            CaseSegmenter.Settings inference = EngineSettings.inference(config.inference().settings(), settings);
             result = FoldValidation.run(context.dataset(), context.plans(), configuration,
                     context.preprocessing(configuration), split.val(), previousStage, checkpointDir, out,
-                    config.inference().settings());
+                    inference, settings == null || settings.postprocessing());
         } catch (IOException | RuntimeException e) {
             throw new EvaluationFailure(fold, "validating " + split.val().size() + " cases with checkpoint "
                     + manifest.layout().prefix() + " failed: " + describe(e), false);

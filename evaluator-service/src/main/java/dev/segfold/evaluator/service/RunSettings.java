@@ -2,10 +2,12 @@ package dev.segfold.evaluator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.KeySegments;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the evaluator needs from a run's {@code run.json}, read tolerantly from a JSON tree because
@@ -16,8 +18,11 @@ import java.util.List;
  * @param evaluateEveryCheckpoint the run's choice, or null when run.json does not say
  * @param stages                  the configuration of each cascade stage in order (names, or objects with a
  *                                {@code configuration}); empty when absent
+ * @param stageSettings           each stage's fold settings ({@code stages[i].settings}), same order;
+ *                                null entries where run.json has none
  */
-public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<String> stages) {
+public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<String> stages,
+                          List<FoldSettings> stageSettings) {
 
     private static final String[] SECTIONS = {"spec", "request"};
 
@@ -25,6 +30,12 @@ public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<
     public RunSettings {
         KeySegments.require("run.json dataset", dataset);
         stages = List.copyOf(stages);
+        stageSettings = java.util.Collections.unmodifiableList(new ArrayList<>(stageSettings));
+    }
+
+    /** Without stage settings (a run.json written before they were stored). */
+    public RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<String> stages) {
+        this(dataset, evaluateEveryCheckpoint, stages, List.of());
     }
 
     /**
@@ -50,7 +61,7 @@ public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<
         }
         try {
             return new RunSettings(dataset.asText(), bool(find(root, "evaluateEveryCheckpoint")),
-                    stages(find(root, "stages")));
+                    stages(find(root, "stages")), stageSettings(find(root, "stages")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
@@ -59,6 +70,12 @@ public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<
     /** The run's choice, or {@code fallback} when run.json does not say. */
     public boolean evaluateEveryCheckpoint(boolean fallback) {
         return evaluateEveryCheckpoint == null ? fallback : evaluateEveryCheckpoint;
+    }
+
+    /** The fold settings of the stage that trains {@code configuration}, if run.json has them. */
+    public Optional<FoldSettings> settingsOf(String configuration) {
+        int stage = stageOf(configuration);
+        return stage < stageSettings.size() ? Optional.ofNullable(stageSettings.get(stage)) : Optional.empty();
     }
 
     /**
@@ -100,6 +117,33 @@ public record RunSettings(String dataset, Boolean evaluateEveryCheckpoint, List<
             return Boolean.parseBoolean(node.asText());
         }
         return null;
+    }
+
+    private static List<FoldSettings> stageSettings(JsonNode node) {
+        List<FoldSettings> out = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode settings = node.get(i).path("settings");
+                if (!settings.isObject()) {
+                    out.add(null);
+                    continue;
+                }
+                try {
+                    out.add(ContractJson.mapper().convertValue(settings, FoldSettings.class));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("stages[" + i + "].settings: " + rootCause(e).getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static List<String> stages(JsonNode node) {

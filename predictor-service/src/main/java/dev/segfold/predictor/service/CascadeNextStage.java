@@ -1,5 +1,7 @@
 package dev.segfold.predictor.service;
 
+import dev.segfold.service.run.EngineSettings;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
@@ -121,7 +123,8 @@ public class CascadeNextStage implements NextStagePlanner {
                 ctx.layout().checkpoints(FIRST, fold.fold()).resolve("iter_" + checkpoint.iteration())));
         Path out = LocalFolders.clean(ctx.layout().nextStage(FIRST).resolve("fold" + fold.fold()));
         List<Path> written = NextStagePrediction.run(ctx.plans(), ctx.preprocessing(FIRST), ctx.preprocessing(SECOND),
-                caseIds, checkpointDir, out, config.inference().settings());
+                caseIds, checkpointDir, out,
+                EngineSettings.inference(config.inference().settings(), run.settings(0).orElse(null)));
         RunLayout keys = RunLayout.of(run.runId());
         for (int i = 0; i < caseIds.size(); i++) {
             store.put(bucket, keys.nextStage(FIRST.id(), caseIds.get(i), ".npz"), written.get(i));
@@ -165,10 +168,10 @@ public class CascadeNextStage implements NextStagePlanner {
                     + second.configuration() + "', expected " + SECOND.id());
         }
         RunLayout keys = RunLayout.of(run.runId());
+        FoldSettings settings = second.requireSettings(run.runId());
         for (int k : second.folds()) {
             FoldTrainingRequested request = new FoldTrainingRequested(new FoldId(run.runId(), SECOND.id(), 1, k),
-                    run.dataset(), second.iterations(), run.saveInterval(), run.logInterval(), run.seed(),
-                    keys.plans(), keys.foldConfig(SECOND.id(), k), keys.nextStagePrefix(FIRST.id()), Instant.now());
+                    run.dataset(), settings, keys.plans(), keys.foldConfig(SECOND.id(), k), keys.nextStagePrefix(FIRST.id()), Instant.now());
             requests.publish(request, run.trainedFoldsByStage()).toCompletableFuture()
                     .get(PUBLISH_TIMEOUT_S, TimeUnit.SECONDS);
             status.publish(request).toCompletableFuture().get(PUBLISH_TIMEOUT_S, TimeUnit.SECONDS);

@@ -1,5 +1,8 @@
 package dev.segfold.predictor.service;
 
+import dev.segfold.engine.workflow.CaseSegmenter;
+import dev.segfold.service.run.EngineSettings;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.engine.dataset.CaseFiles;
@@ -94,25 +97,29 @@ public class EnsembleBuilder {
                     StoredCheckpoints.sha256(checkpoint.manifest())));
         }
 
+        // the ensembled stage is the run's last; its settings say how it predicts and postprocesses
+        FoldSettings settings = run.settings(run.stages().size() - 1).orElse(null);
+        CaseSegmenter.Settings inference = EngineSettings.inference(config.inference().settings(), settings);
+        CaseSegmenter.Settings lowresInference = EngineSettings.inference(config.inference().settings(),
+                run.settings(0).orElse(null));
         Path crossValidation = LocalFolders.clean(local.crossValidation(configuration));
         PostprocessingResult cv = CrossValidationConsolidation.run(ctx.dataset(), ctx.plans(), validationFolders,
-                foldCases, crossValidation);
+                foldCases, crossValidation, settings == null || settings.postprocessing());
 
         List<CaseFiles> testCases = ctx.dataset().testCases();
         List<Path> written;
         if (EnsembleReadiness.isCascade(run)) {
             List<Path> lowresDirs = downloadFirstStage(run, ctx);
             try (LowresEnsemble lowres = new LowresEnsemble(ctx.plans(), ctx.preprocessing(Configuration.LOWRES_3D),
-                    lowresDirs, config.inference().settings())) {
+                    lowresDirs, lowresInference)) {
                 written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
                         ctx.preprocessing(configuration), testCases, checkpointDirs, lowres, cv.plan(),
-                        LocalFolders.clean(local.ensemble()), config.inference().settings());
+                        LocalFolders.clean(local.ensemble()), inference);
             }
         } else {
             written = TestSetPrediction.run(ctx.dataset(), ctx.plans(), configuration,
                     ctx.preprocessing(configuration), testCases, checkpointDirs, cv.plan(),
-                    LocalFolders.clean(local.ensemble()),
-                    config.inference().settings());
+                    LocalFolders.clean(local.ensemble()), inference);
         }
         List<String> caseIds = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {

@@ -2,6 +2,8 @@ package dev.segfold.service.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.KeySegments;
 import java.io.IOException;
@@ -73,6 +75,12 @@ public record RunDescription(String runId, String dataset, String configuration,
         return stages.get(index);
     }
 
+    /** The fold settings of stage {@code index}, if run.json has them. */
+    public java.util.Optional<dev.segfold.contracts.spec.FoldSettings> settings(int index) {
+        return index >= 0 && index < stages.size() ? java.util.Optional.ofNullable(stages.get(index).settings())
+                : java.util.Optional.empty();
+    }
+
     /** The folds each stage trains (index = stage), as {@code FoldRequestPartitioner} takes them. */
     public List<List<Integer>> trainedFoldsByStage() {
         return stages.stream().map(RunStage::folds).toList();
@@ -138,9 +146,23 @@ public record RunDescription(String runId, String dataset, String configuration,
             JsonNode stage = s.get("stage");
             int index = stage == null || stage.isNull() ? i : integer(s, "stage", where);
             out.add(new RunStage(index, text(s, "configuration", where), foldList(s, "folds", where),
-                    foldList(s, "importFolds", where), integer(s, "iterations", where)));
+                    foldList(s, "importFolds", where), integer(s, "iterations", where), settings(s, where)));
         }
         return out;
+    }
+
+    /** A stage's optional {@code settings}. */
+    private static FoldSettings settings(JsonNode stage, String where) {
+        JsonNode node = stage.get("settings");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return ContractJson.mapper().convertValue(node, FoldSettings.class);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
+            throw new IllegalArgumentException(where + ".settings: " + cause.getMessage(), e);
+        }
     }
 
     /** An optional non-negative whole number; 0 when absent. */

@@ -1,5 +1,6 @@
 package dev.segfold.service.run;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -12,13 +13,35 @@ import java.util.TreeSet;
  * @param folds         folds trained by this system in this stage
  * @param importFolds   folds of this stage trained elsewhere and uploaded
  * @param iterations    training iterations per fold of this stage
+ * @param settings      what every fold of this stage trains, is evaluated and predicted with
+ *                      ({@code stages[i].settings}); null in a run.json written without them
  */
 public record RunStage(int stage, String configuration, List<Integer> folds, List<Integer> importFolds,
-                       int iterations) {
+                       int iterations, FoldSettings settings) {
 
     public RunStage {
         folds = List.copyOf(folds);
         importFolds = List.copyOf(importFolds);
+    }
+
+    /** A stage without settings (a run.json written before they were stored). */
+    public RunStage(int stage, String configuration, List<Integer> folds, List<Integer> importFolds, int iterations) {
+        this(stage, configuration, folds, importFolds, iterations, null);
+    }
+
+    /**
+     * The stage's fold settings.
+     *
+     * @throws IllegalArgumentException naming the stage when run.json has none: a run accepted by
+     *                                  this version always has them, and guessing would train or
+     *                                  predict something the user did not ask for
+     */
+    public FoldSettings requireSettings(String runId) {
+        if (settings == null) {
+            throw new IllegalArgumentException("run.json of run " + runId + ": stages[" + stage
+                    + "].settings is missing (a run accepted by an older config-service); resubmit the run");
+        }
+        return settings;
     }
 
     /** Every fold of this stage, trained or imported, ascending and without repeats. */

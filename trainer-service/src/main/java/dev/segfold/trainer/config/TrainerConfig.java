@@ -12,13 +12,6 @@ import java.time.Duration;
 public interface TrainerConfig {
 
     /**
-     * Newest non-final checkpoints a fold keeps, locally and in the runs bucket; the final one is
-     * always kept (PaddleSeg's {@code --keep_checkpoint_max}).
-     */
-    @WithDefault("2")
-    int keepCheckpoints();
-
-    /**
      * How long an answer to "was the run cancelled?" is reused: the marker is looked up at most
      * once per this interval, and only at a log interval.
      */

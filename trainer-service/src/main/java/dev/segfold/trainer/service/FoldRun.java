@@ -2,6 +2,7 @@ package dev.segfold.trainer.service;
 
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.checkpoint.ManifestFile;
+import dev.segfold.contracts.checkpoint.TrainedWith;
 import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
@@ -31,18 +32,18 @@ final class FoldRun implements TrainingListener {
     private final ProgressHistory history;
     private final CancelWatch cancel;
     private final LeaseKeeper lease;
-    private final int keepCheckpoints;
+    private final TrainedWith trainedWith;
     private final long startNanos = System.nanoTime();
 
     FoldRun(FoldId fold, BucketCheckpoints bucket, FoldEvents events, ProgressHistory history, CancelWatch cancel,
-            LeaseKeeper lease, int keepCheckpoints) {
+            LeaseKeeper lease, TrainedWith trainedWith) {
         this.fold = fold;
         this.bucket = bucket;
         this.events = events;
         this.history = history;
         this.cancel = cancel;
         this.lease = lease;
-        this.keepCheckpoints = keepCheckpoints;
+        this.trainedWith = trainedWith;
     }
 
     @Override
@@ -81,12 +82,12 @@ final class FoldRun implements TrainingListener {
         ManifestFile progress = new ManifestFile(ProgressHistory.FILE_NAME, Files.size(csv),
                 CheckpointStore.sha256(csv));
         CheckpointManifest stored = bucket.upload(directory, ManifestMapping.toContract(fold, manifest,
-                List.of(progress)));
+                List.of(progress), trainedWith));
         events.checkpointed(new FoldCheckpointed(fold, stored.iteration(), stored.finalCheckpoint(),
                 stored.layout().manifest(), stored.contentDigest(), Instant.now()));
         LOG.infof("%s: checkpoint %s uploaded%s", fold.key(), stored.layout().prefix(),
                 stored.finalCheckpoint() ? " (final)" : "");
-        List<Integer> pruned = bucket.prune(keepCheckpoints);
+        List<Integer> pruned = bucket.prune(trainedWith.settings().keepCheckpoints());
         if (!pruned.isEmpty()) {
             LOG.infof("%s: deleted older checkpoints %s from the bucket", fold.key(), pruned);
         }

@@ -10,9 +10,13 @@ import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.preprocess.PreprocessedCase;
 import dev.segfold.engine.split.FoldSplit;
-import dev.segfold.engine.training.FoldTrainer;
-import dev.segfold.engine.training.TrainerOptions;
+import dev.segfold.contracts.checkpoint.TrainedWith;
+import dev.segfold.contracts.spec.FoldSettings;
+import dev.segfold.contracts.spec.TrainingRecipe;
+import dev.segfold.engine.network.UNet3dConfig;
+import dev.segfold.engine.plan.Plans;
 import dev.segfold.engine.training.TrainingConfig;
+import dev.segfold.service.run.EngineSettings;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import dev.segfold.engine.workflow.ExperimentContext;
@@ -168,20 +172,21 @@ public class FoldTrainingService {
         FoldSplit split = experiment.split().fold(fold.fold());
         Path folder = workspaces.runLayout(fold.runId()).checkpoints(configuration, fold.fold());
         CheckpointStore local = new CheckpointStore(folder);
-        String digest = FoldTrainer.configDigest(NetworkPlans.network(experiment.plans(), configuration),
-                TrainingConfig.nnUNet(request.iterations(), NetworkPlans.batchDice(experiment.plans(), configuration),
-                        request.seed()));
+        FoldTraining.Settings settings = EngineSettings.training(request.settings(), config.loaderWorkers());
+        String digest = FoldTraining.configDigest(experiment.plans(), configuration, settings);
         discardForeign(local, digest);
         Optional<CheckpointManifest> remote = bucket.newest();
         if (remote.isPresent() && !remote.get().configDigest().equals(digest)) {
             return fail(fold, runs + "/" + remote.get().layout().manifest() + ": configDigest "
                     + remote.get().configDigest() + " differs from this request's " + digest
-                    + " (plans, iterations or seed changed for a fold that already has checkpoints)", false);
+                    + " (plans, iterations, seed, precision or recipe changed for a fold that already has checkpoints)",
+                    false);
         }
         restoreNewest(remote, bucket, local);
 
         ProgressHistory history = historyOf(local);
-        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, config.keepCheckpoints());
+        TrainedWith trainedWith = trainedWith(request.settings(), experiment.plans(), configuration, settings);
+        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, trainedWith);
 
         PreviousStageMaps previousMaps = null;
         if (previousStage != null) {
@@ -193,10 +198,9 @@ public class FoldTrainingService {
         }
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
         List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
-        FoldTraining.Settings settings = new FoldTraining.Settings(request.iterations(),
-                new TrainerOptions(request.logInterval(), request.saveInterval(), config.keepCheckpoints()),
-                request.seed(), config.loaderWorkers());
-        LOG.infof("%s: training %d iterations into %s", fold.key(), request.iterations(), folder);
+        LOG.infof("%s: training %d iterations into %s in %s, lr %s, batch %d, patch %s", fold.key(),
+                request.iterations(), folder, request.settings().precision(), request.settings().recipe().learningRate(),
+                trainedWith.batchSize(), trainedWith.patchSize());
         TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, previousMaps, folder,
                 settings, run, cancel);
         if (outcome.cancelled()) {
@@ -212,6 +216,21 @@ public class FoldTrainingService {
         }
         LOG.infof("%s: trained, final loss %.4f", fold.key(), outcome.lastLoss());
         return Result.TRAINED;
+    }
+
+    /** What the fold trains with: the request's settings as applied, and the plans' network, batch and patch. */
+    static TrainedWith trainedWith(FoldSettings requested, Plans plans, Configuration configuration,
+            FoldTraining.Settings settings) {
+        TrainingConfig applied = FoldTraining.trainingConfig(plans, configuration, settings);
+        TrainingRecipe recipe = requested.recipe();
+        FoldSettings decided = new FoldSettings(requested.iterations(), requested.saveInterval(),
+                requested.logInterval(), requested.keepCheckpoints(), requested.seed(), requested.precision(),
+                new TrainingRecipe(recipe.learningRate(), recipe.polyPower(), recipe.momentum(), recipe.weightDecay(),
+                        recipe.gradientClipNorm(), applied.batchDice()),
+                requested.postprocessing(), requested.evaluateEveryCheckpoint());
+        UNet3dConfig network = NetworkPlans.network(plans, configuration);
+        return new TrainedWith(decided, applied.batchSize(), applied.patchSize(), network.baseFeatures(),
+                network.numPools());
     }
 
     /** Downloads the bucket's newest complete checkpoint when this machine has nothing as new. */

@@ -2,6 +2,7 @@ package dev.segfold.trainer.service;
 
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.checkpoint.ManifestFile;
+import dev.segfold.contracts.checkpoint.TrainedWith;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.engine.training.checkpoint.CheckpointFile;
 import java.time.Instant;
@@ -24,9 +25,11 @@ public final class ManifestMapping {
      * @param engine the engine's manifest of the local checkpoint folder
      * @param extra  files the service added to the folder (e.g. {@code progress.csv}); they replace
      *               engine-listed files of the same name
+     * @param trainedWith the settings, network, batch and patch the checkpoint was trained with
      */
     public static CheckpointManifest toContract(FoldId fold,
-            dev.segfold.engine.training.checkpoint.CheckpointManifest engine, List<ManifestFile> extra) {
+            dev.segfold.engine.training.checkpoint.CheckpointManifest engine, List<ManifestFile> extra,
+            TrainedWith trainedWith) {
         List<ManifestFile> files = new ArrayList<>();
         for (CheckpointFile f : engine.files()) {
             if (extra.stream().anyMatch(x -> x.name().equals(f.name()))) {
@@ -37,7 +40,7 @@ public final class ManifestMapping {
         files.addAll(extra);
         return new CheckpointManifest(CheckpointManifest.FORMAT_VERSION, fold.runId(), fold.configuration(),
                 fold.stage(), fold.fold(), engine.iteration(), engine.isFinal(), files, engine.configDigest(),
-                createdAt(engine.createdAt()));
+                createdAt(engine.createdAt()), trainedWith);
     }
 
     private static Instant createdAt(String text) {

@@ -1,5 +1,6 @@
 package dev.segfold.trainer.it;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -206,7 +207,8 @@ class CascadeTrainingTest {
 
     private static FoldTrainingRequested request(String runId, int fold, String previousStagePrefix) {
         RunLayout run = RunLayout.of(runId);
-        return new FoldTrainingRequested(new FoldId(runId, CASCADE, 1, fold), DATASET, 4, 2, 2, 42L, run.plans(),
+        return new FoldTrainingRequested(new FoldId(runId, CASCADE, 1, fold), DATASET, FoldSettings.of(4, 2, 2, 1, 42L),
+                run.plans(),
                 run.foldConfig(CASCADE, fold), previousStagePrefix, Instant.now());
     }
 

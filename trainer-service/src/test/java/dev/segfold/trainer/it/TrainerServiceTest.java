@@ -1,5 +1,6 @@
 package dev.segfold.trainer.it;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -240,7 +241,7 @@ class TrainerServiceTest {
     @Order(3)
     void aMissingDataSetFailsTheFoldAndTheConsumerGoesOn() {
         FoldTrainingRequested request = new FoldTrainingRequested(new FoldId("run-nodata", CONFIGURATION, 0, 2),
-                "NoSuchDataset", 4, 2, 2, 5L, "run-nodata/plans.json", "run-nodata/configs/3d_fullres/nnunet_fold2.yml",
+                "NoSuchDataset", FoldSettings.of(4, 2, 2, 1, 5L), "run-nodata/plans.json", "run-nodata/configs/3d_fullres/nnunet_fold2.yml",
                 null, Instant.now());
         send(request.key(), ContractJson.writeString(request));
         FoldFailed failed = (FoldFailed) awaitEvents(request.fold(), "a failure",
@@ -307,8 +308,8 @@ class TrainerServiceTest {
 
     private static FoldTrainingRequested request(String runId, int fold, int iterations, int save, int log) {
         RunLayout run = RunLayout.of(runId);
-        return new FoldTrainingRequested(new FoldId(runId, CONFIGURATION, 0, fold), DATASET, iterations, save, log,
-                42L, run.plans(), run.foldConfig(CONFIGURATION, fold), null, Instant.now());
+        return new FoldTrainingRequested(new FoldId(runId, CONFIGURATION, 0, fold), DATASET,
+                FoldSettings.of(iterations, save, log, 1, 42L), run.plans(), run.foldConfig(CONFIGURATION, fold), null, Instant.now());
     }
 
     private void uploadRun(String runId) {

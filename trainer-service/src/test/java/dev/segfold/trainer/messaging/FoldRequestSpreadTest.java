@@ -1,5 +1,6 @@
 package dev.segfold.trainer.messaging;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,7 +169,7 @@ class FoldRequestSpreadTest {
                     if (fold == 0) {
                         starts.add(partition);
                     }
-                    FoldTrainingRequested request = new FoldTrainingRequested(id, "Task04", 4, 2, 1, 1L,
+                    FoldTrainingRequested request = new FoldTrainingRequested(id, "Task04", FoldSettings.of(4, 2, 1, 1, 1L),
                             runId + "/plans.json", runId + "/configs/3d_fullres/nnunet_fold" + fold + ".yml", null,
                             Instant.parse("2026-11-29T10:00:00Z"));
                     producer.send(new ProducerRecord<>(Topics.FOLD_REQUESTS, partition, id.key(),

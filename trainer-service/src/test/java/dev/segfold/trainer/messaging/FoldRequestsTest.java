@@ -1,5 +1,6 @@
 package dev.segfold.trainer.messaging;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,8 @@ class FoldRequestsTest {
 
     @Test
     void readsARequest() {
-        FoldTrainingRequested request = new FoldTrainingRequested(fold, "Task04", 6, 3, 2, 7L, "run-1/plans.json",
+        FoldTrainingRequested request = new FoldTrainingRequested(fold, "Task04", FoldSettings.of(6, 3, 2, 1, 7L),
+                "run-1/plans.json",
                 "run-1/configs/3d_fullres/nnunet_fold1.yml", null, Instant.parse("2026-11-29T10:00:00Z"));
         assertEquals(request, FoldRequests.parse(ContractJson.writeString(request)));
     }
@@ -35,7 +37,7 @@ class FoldRequestsTest {
 
     @Test
     void rejectsARequestWithAnInvalidField() {
-        String json = ContractJson.writeString(new FoldTrainingRequested(fold, "Task04", 6, 3, 2, 7L,
+        String json = ContractJson.writeString(new FoldTrainingRequested(fold, "Task04", FoldSettings.of(6, 3, 2, 1, 7L),
                 "run-1/plans.json", "run-1/configs/x.yml", null, Instant.now())).replace("\"iterations\":6",
                 "\"iterations\":0");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FoldRequests.parse(json));

@@ -1,5 +1,6 @@
 package dev.segfold.trainer.service;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PreviousStageDownloadTest {
     private static FoldTrainingRequested request(String prefix) {
         RunLayout run = RunLayout.of("run-a");
-        return new FoldTrainingRequested(new FoldId("run-a", "3d_cascade_fullres", 1, 0), "Data", 4, 2, 2, 1L,
+        return new FoldTrainingRequested(new FoldId("run-a", "3d_cascade_fullres", 1, 0), "Data", FoldSettings.of(4, 2, 2, 1, 1L),
                 run.plans(), run.foldConfig("3d_cascade_fullres", 0), prefix, Instant.now());
     }
 

@@ -1,6 +1,7 @@
 package dev.segfold.contracts.spec.paddleseg;
 
 import dev.segfold.contracts.spec.Configuration;
+import dev.segfold.contracts.spec.Precision;
 import dev.segfold.contracts.spec.RunSpec;
 import dev.segfold.contracts.spec.SpecDefaults;
 import dev.segfold.contracts.spec.StageSpec;
@@ -259,7 +260,7 @@ public final class FoldConfigWriter {
                 + "#   python train.py --config " + fileName(fold) + " --nnunet --iters " + iterations
                 + " --save_interval " + spec.saveInterval() + " --log_iters " + spec.logInterval()
                 + " --keep_checkpoint_max " + spec.keepCheckpoints() + " --seed " + spec.seed()
-                + (spec.precision() == SpecDefaults.PRECISION ? "" : " --precision fp16") + "\n";
+                + (spec.precision() == Precision.BF16 ? " --precision fp16" : "") + "\n";
     }
 
     private static Yaml dumper() {

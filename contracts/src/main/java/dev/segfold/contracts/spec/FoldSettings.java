@@ -1,0 +1,66 @@
+package dev.segfold.contracts.spec;
+
+import java.util.Objects;
+
+/**
+ * The settings a fold is trained, evaluated and predicted with: one stage of a {@link RunSpec}
+ * with every default filled in and the precision decided. It is the one source of truth for a
+ * fold's settings: the config-service derives it from the run spec ({@link RunSpec#foldSettings}),
+ * stores it per stage in {@code run.json}, sends it in every {@code FoldTrainingRequested}, and the
+ * trainer records what it actually used (with the plans' network) in every checkpoint manifest
+ * ({@link dev.segfold.contracts.checkpoint.TrainedWith}). Network size, batch and patch live in
+ * the run's {@code plans.json}, where planning put the request's overrides.
+ *
+ * @param iterations              optimizer steps of the fold
+ * @param saveInterval            iterations between checkpoints
+ * @param logInterval             iterations between progress events
+ * @param keepCheckpoints         newest non-final checkpoints kept in the bucket (the final one always is)
+ * @param seed                    seed of weights, sampling and augmentation
+ * @param precision               fp32 or bf16, never auto
+ * @param recipe                  optimisation recipe ({@code batchDice} null: as the plans decide)
+ * @param postprocessing          whether the largest-component postprocessing is determined and applied
+ * @param evaluateEveryCheckpoint whether every checkpoint is evaluated, not only the final one
+ */
+public record FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
+                           Precision precision, TrainingRecipe recipe, boolean postprocessing,
+                           boolean evaluateEveryCheckpoint) {
+
+    /** Checks the counts and that the precision was decided. */
+    public FoldSettings {
+        if (iterations < 1 || iterations > SpecDefaults.MAX_ITERATIONS) {
+            throw new IllegalArgumentException("FoldSettings.iterations is " + iterations + ", must be in 1.."
+                    + SpecDefaults.MAX_ITERATIONS);
+        }
+        if (saveInterval < 1) {
+            throw new IllegalArgumentException("FoldSettings.saveInterval is " + saveInterval + ", must be at least 1");
+        }
+        if (logInterval < 1) {
+            throw new IllegalArgumentException("FoldSettings.logInterval is " + logInterval + ", must be at least 1");
+        }
+        if (keepCheckpoints < 0) {
+            throw new IllegalArgumentException("FoldSettings.keepCheckpoints is " + keepCheckpoints
+                    + ", must not be negative");
+        }
+        Objects.requireNonNull(precision, "FoldSettings.precision is missing");
+        if (!precision.isResolved()) {
+            throw new IllegalArgumentException("FoldSettings.precision is " + precision
+                    + ": a fold trains in fp32 or bf16; auto is decided when the run is accepted");
+        }
+        Objects.requireNonNull(recipe, "FoldSettings.recipe is missing");
+    }
+
+    /**
+     * A fold on nnU-Net's recipe in fp32 with postprocessing, evaluating only its final checkpoint:
+     * for tools and tests that state the schedule and nothing else.
+     */
+    public static FoldSettings of(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed) {
+        return new FoldSettings(iterations, saveInterval, logInterval, keepCheckpoints, seed, Precision.FP32,
+                TrainingRecipe.DEFAULT, true, false);
+    }
+
+    /** The same settings with another iteration count (a cascade's second stage). */
+    public FoldSettings withIterations(int value) {
+        return new FoldSettings(value, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
+                postprocessing, evaluateEveryCheckpoint);
+    }
+}
