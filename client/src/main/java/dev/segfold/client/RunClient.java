@@ -1,8 +1,11 @@
 package dev.segfold.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.segfold.client.request.EffectiveSettings;
+import dev.segfold.client.request.RunRequestBody;
 import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.spec.FoldSelection;
-import dev.segfold.contracts.spec.RunRequest;
+import dev.segfold.contracts.spec.RunQuery;
 import dev.segfold.contracts.storage.KeySegments;
 import dev.segfold.contracts.storage.RunLayout;
 import io.minio.DownloadObjectArgs;
@@ -38,7 +41,7 @@ public final class RunClient implements Callable<Integer> {
     @Parameters(index = "0", description = "MSD data-set folder (dataset.json, imagesTr, labelsTr, imagesTs)")
     Path datasetDir;
 
-    @Option(names = "--folds", defaultValue = "0,1,2,3,4", description = "folds to train (default: ${DEFAULT-VALUE})")
+    @Option(names = "--folds", description = "folds to train (default: 0,1,2,3,4 minus --import, or the spec's)")
     String folds;
 
     @Option(names = "--import", description = "folds trained elsewhere, uploaded under the run's layout")
@@ -64,6 +67,17 @@ public final class RunClient implements Callable<Integer> {
 
     @Option(names = "--log-iters", description = "iterations between progress events")
     Integer logIters;
+
+    @Option(names = "--precision", description = "auto (bf16 where the hardware computes it natively, else fp32), "
+            + "fp32 or bf16 (default: the server's, auto)")
+    String precision;
+
+    @Option(names = "--spec", description = "a JSON run request (any field of POST /runs) the flags are merged into")
+    Path spec;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "set any run-request field, repeatable, applied "
+            + "last: --set recipe.learningRate=0.005 --set postprocessing=false --set network.patch=[40,56,40]")
+    List<String> sets;
 
     @Option(names = "--dataset-name", description = "name in the data-set bucket (default: the folder's name)")
     String datasetName;
@@ -94,7 +108,9 @@ public final class RunClient implements Callable<Integer> {
         KeySegments.require("dataset name", dataset);
         new DatasetUploader(s3, "segfold-datasets", System.out).upload(datasetDir, dataset);
 
-        String runId = submit(dataset);
+        JsonNode answer = submit(dataset);
+        String runId = KeySegments.require("run id", answer.path("runId").asText(null));
+        EffectiveSettings.lines(answer).forEach(line -> System.out.println("[segfold] " + line));
         System.out.println("[segfold] run " + runId + " accepted; following segfold.status");
         RunProgress progress = new StatusFollower(stack.bootstrapServers(), System.out, System.console() != null)
                 .follow(runId, Duration.ofMinutes(timeoutMinutes));
@@ -113,46 +129,78 @@ public final class RunClient implements Callable<Integer> {
         return 0;
     }
 
-    private String submit(String dataset) throws Exception {
+    /** POSTs the run and returns the server's answer (the effective settings among it). */
+    private JsonNode submit(String dataset) throws Exception {
         HttpRequest.Builder request;
         if (config != null) {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("dataset", dataset);
-            query.put("folds", folds);
-            putIf(query, "importedFolds", importFolds);
-            putIf(query, "baseFeatures", base);
-            putIf(query, "configuration", configuration);
-            putIf(query, "iterations", iterations);
-            putIf(query, "batchSize", batch);
-            putIf(query, "saveInterval", saveInterval);
-            putIf(query, "logInterval", logIters);
-            String q = query.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            request = HttpRequest.newBuilder(api.resolve("/runs?" + q)).header("Content-Type", "application/yaml")
-                    .POST(HttpRequest.BodyPublishers.ofFile(config));
+            request = HttpRequest.newBuilder(api.resolve("/runs?" + yamlQuery(dataset)))
+                    .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofFile(config));
         } else {
-            RunRequest.Builder body = RunRequest.builder().dataset(dataset).folds(FoldSelection.parse(folds))
-                    .configuration(configuration).iterations(iterations).batchSize(batch).saveInterval(saveInterval)
-                    .logInterval(logIters);
-            if (importFolds != null) {
-                body.importedFolds(FoldSelection.parse(importFolds));
-            }
-            if (base != null) {
-                body.network(new dev.segfold.contracts.spec.NetworkOverrides(base, null, null));
-            }
             request = HttpRequest.newBuilder(api.resolve("/runs")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(ContractJson.writeString(body.build())));
+                    .POST(HttpRequest.BodyPublishers.ofString(jsonBody(dataset).json()));
         }
         HttpResponse<String> response = HttpClient.newHttpClient().send(request.timeout(Duration.ofMinutes(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202 && response.statusCode() != 201) {
             throw new IllegalStateException("POST /runs answered " + response.statusCode() + ": " + response.body());
         }
-        String location = response.headers().firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("POST /runs gave no Location header: " + response.body()));
-        String runId = location.substring(location.lastIndexOf('/') + 1);
-        return KeySegments.require("run id", runId);
+        return ContractJson.mapper().readTree(response.body());
+    }
+
+    /** The JSON request: the spec file, then the flags, then every {@code --set}. */
+    RunRequestBody jsonBody(String dataset) throws java.io.IOException {
+        RunRequestBody body = spec == null ? RunRequestBody.empty() : RunRequestBody.fromFile(spec);
+        body.flag("dataset", dataset).flag("configuration", configuration).flag("iterations", iterations)
+                .flag("batchSize", batch).flag("saveInterval", saveInterval).flag("logInterval", logIters)
+                .flag("precision", precision).flag("network.baseFeatures", base);
+        if (folds != null) {
+            body.flag("folds", FoldSelection.parse(folds));
+        }
+        if (importFolds != null) {
+            body.flag("importedFolds", FoldSelection.parse(importFolds));
+        }
+        return body.setAll(sets);
+    }
+
+    /**
+     * The query of a YAML submission: the flags and {@code --set} assignments of plain run
+     * parameters; the recipe and network come from the YAML itself.
+     */
+    String yamlQuery(String dataset) {
+        if (spec != null) {
+            throw new IllegalArgumentException("--spec is for JSON requests; with --config the YAML is the spec");
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("dataset", dataset);
+        // a per-fold YAML names one fold; the run trains all five unless told otherwise
+        putIf(query, "folds", folds != null ? folds : allFoldsBut(importFolds));
+        putIf(query, "importedFolds", importFolds);
+        putIf(query, "baseFeatures", base);
+        putIf(query, "configuration", configuration);
+        putIf(query, "iterations", iterations);
+        putIf(query, "batchSize", batch);
+        putIf(query, "saveInterval", saveInterval);
+        putIf(query, "logInterval", logIters);
+        putIf(query, "precision", precision);
+        RunRequestBody.empty().setAll(sets).topLevel().forEach((name, value) -> {
+            if (!RunQuery.PARAMETERS.contains(name) || value.isObject()) {
+                throw new IllegalArgumentException("--set " + name + ": with --config the YAML carries the recipe and "
+                        + "network; --set takes the query parameters " + RunQuery.PARAMETERS.stream().sorted().toList());
+            }
+            query.put(name, value.isArray() ? String.join(",", java.util.stream.StreamSupport.stream(
+                    value.spliterator(), false).map(JsonNode::asText).toList()) : value.asText());
+        });
+        return query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String allFoldsBut(String imported) {
+        List<Integer> skip = imported == null ? List.of() : FoldSelection.parse(imported).resolve("--import", p -> {
+            throw new IllegalArgumentException("--import " + imported + ": " + p.reason());
+        });
+        return java.util.stream.IntStream.range(0, 5).filter(k -> !skip.contains(k)).mapToObj(String::valueOf)
+                .collect(Collectors.joining(","));
     }
 
     private static void putIf(Map<String, String> query, String key, Object value) {

@@ -4,6 +4,7 @@ import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.contracts.spec.Precision;
 import dev.segfold.engine.hardware.NativeBf16;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ public class AutoPrecision {
     private final String policy;
     private final Supplier<NativeBf16> hardware;
 
+    @Inject
     public AutoPrecision(ConfigServiceSettings settings) {
         this(settings.autoPrecision(), NativeBf16::detect);
     }

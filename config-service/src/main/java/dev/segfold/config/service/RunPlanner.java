@@ -72,7 +72,17 @@ public class RunPlanner {
      *                              {@code configuration} when no stage for it can be planned
      */
     public PlannedRun plan(RunSpec spec) {
-        MsdDataset dataset = open(spec.dataset());
+        return plan(open(spec.dataset()), spec, settings.forcedLowresFactor());
+    }
+
+    /**
+     * Plans {@code spec} on an opened data set (what {@link #plan(RunSpec)} does once the data set
+     * is here): the request's network and batch overrides go into the plans, which is how they reach
+     * every fold.
+     *
+     * @param forcedLowresFactor low-res spacing relative to full resolution when one must be forced
+     */
+    public static PlannedRun plan(MsdDataset dataset, RunSpec spec, double forcedLowresFactor) {
         int cases = dataset.trainingCaseIds().size();
         if (cases < SpecDefaults.FOLD_COUNT) {
             throw RunRejectedException.of(Kind.INVALID_REQUEST, "dataset", "data set '" + spec.dataset() + "' has "
@@ -92,7 +102,7 @@ public class RunPlanner {
             // Forced at the planned low-res spacing, or at factor times the full-resolution one.
             forced = plans.numStages() < 2;
             StagePlan reference = plans.stage(0);
-            double factor = forced ? settings.forcedLowresFactor() : 1.0;
+            double factor = forced ? forcedLowresFactor : 1.0;
             double[] spacing = dataOrder(plans, reference.currentSpacing(), factor);
             LOG.infof("planning %s again with a low-res stage at %s mm (%s)", spec.dataset(),
                     Arrays.toString(spacing), forced ? "none was planned" : "patch override");

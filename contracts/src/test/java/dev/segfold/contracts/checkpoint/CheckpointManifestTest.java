@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
+import dev.segfold.contracts.spec.Precision;
+import dev.segfold.contracts.spec.TrainingRecipe;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,35 @@ class CheckpointManifestTest {
         assertEquals(m, ContractJson.read(json, CheckpointManifest.class));
         assertEquals("r1/3d_lowres/fold3/iter_30000/checkpoint.json", m.layout().manifest());
         assertEquals(200, m.file("optimizer.params").orElseThrow().size());
+    }
+
+    @Test
+    void trainedWithRoundTripsAndSurvivesARelocation() throws Exception {
+        TrainedWith trained = new TrainedWith(new FoldSettings(300, 100, 10, 2, 42L, Precision.BF16,
+                new TrainingRecipe(0.005, 0.9, 0.99, 3e-5, 12, true), false, true), 4, List.of(40, 56, 40), 16, 3);
+        CheckpointManifest m = new CheckpointManifest(1, "r1", "3d_fullres", 0, 1, 300, true,
+                List.of(new ManifestFile("model.params", 100, A)), CONFIG, Instant.EPOCH, trained);
+        CheckpointManifest read = ContractJson.read(ContractJson.write(m), CheckpointManifest.class);
+        assertEquals(m, read);
+        assertEquals("bf16", ContractJson.mapper().readTree(ContractJson.write(m)).at("/trainedWith/settings/precision")
+                .asText());
+        assertEquals(trained, read.relocated("r2", "3d_fullres", 0, 4).trainedWith());
+    }
+
+    @Test
+    void aHandWrittenManifestNeedsNoTrainedWith() {
+        CheckpointManifest read = ContractJson.read(("{\"formatVersion\":1,\"runId\":\"r1\",\"configuration\":"
+                + "\"3d_fullres\",\"stage\":0,\"fold\":2,\"iteration\":1000,\"final\":true,\"files\":[{\"name\":"
+                + "\"model.params\",\"size\":1,\"sha256\":\"" + A + "\"}],\"configDigest\":\"" + CONFIG
+                + "\",\"createdAt\":\"2026-11-29T12:00:00Z\"}").getBytes(), CheckpointManifest.class);
+        assertEquals(null, read.trainedWith());
+    }
+
+    @Test
+    void trainedWithNeedsTheBatchDiceDecided() {
+        FoldSettings open = FoldSettings.of(10, 5, 5, 1, 1L);
+        var e = assertThrows(IllegalArgumentException.class, () -> new TrainedWith(open, 2, List.of(8, 8, 8), 4, 2));
+        assertTrue(e.getMessage().contains("batchDice"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.segfold.engine.postprocess;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,22 @@ class PostprocessingDecisionTest {
         assertEquals(2, r.numSamples());
         assertEquals(List.of("0", "1", "2"), List.copyOf(r.rawSummary().mean().keySet()));
         assertEquals(List.of("1", "2"), List.copyOf(r.finalSummary().mean().keySet()));
+    }
+
+    @Test
+    void disabledKeepsTheRawPredictionWhereTheChoiceWouldRemoveABlob() {
+        List<PostprocessingCase> cases = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            cases.add(c("case" + i, box(organ(), 1, 0, 1, 4, 6, 15 + i, 17 + i), organ()));
+        }
+        List<Volume> finals = new ArrayList<>();
+        PostprocessingResult r = new PostprocessingDecision(List.of(1, 2)).disabled()
+                .determine(cases, (c, v) -> finals.add(v));
+        assertEquals(List.of(), forWhich(r), "a run with postprocessing off chooses nothing");
+        assertEquals(2.0 * 24 / (48 + 4), r.dcPerClassRaw().get("1"), 1e-12);
+        assertEquals(r.dcPerClassRaw().get("1"), r.finalSummary().meanDice(1), 1e-12, "final is the raw prediction");
+        assertTrue(r.dcPerClassPpAll().isEmpty(), "nothing was tried");
+        assertArrayEquals(cases.get(0).prediction().data(), finals.get(0).data());
     }
 
     @Test

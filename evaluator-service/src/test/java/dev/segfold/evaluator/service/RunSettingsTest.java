@@ -37,6 +37,28 @@ class RunSettingsTest {
     }
 
     @Test
+    void eachStagesFoldSettingsAreRead() {
+        RunSettings run = parse("""
+                {"dataset":"D1","stages":[{"stage":0,"configuration":"3d_lowres","folds":[0]},
+                 {"stage":1,"configuration":"3d_cascade_fullres","folds":[0],"settings":{"iterations":9,
+                  "saveInterval":3,"logInterval":1,"keepCheckpoints":0,"seed":5,"precision":"bf16",
+                  "recipe":{"learningRate":0.005,"polyPower":0.9,"momentum":0.99,"weightDecay":3e-5,
+                  "gradientClipNorm":12,"batchDice":null},"postprocessing":false,"evaluateEveryCheckpoint":true}}]}""");
+        assertTrue(run.settingsOf("3d_lowres").isEmpty(), "a stage without settings has none");
+        var cascade = run.settingsOf("3d_cascade_fullres").orElseThrow();
+        assertEquals(dev.segfold.contracts.spec.Precision.BF16, cascade.precision());
+        assertFalse(cascade.postprocessing());
+        assertTrue(cascade.evaluateEveryCheckpoint());
+    }
+
+    @Test
+    void badStageSettingsAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("""
+                {"dataset":"D1","stages":[{"configuration":"3d_fullres","settings":{"iterations":0}}]}"""));
+        assertTrue(e.getMessage().contains("stages[0].settings"), e.getMessage());
+    }
+
+    @Test
     void fieldsNestedInSpecAreFound() {
         RunSettings run = parse("{\"spec\":{\"dataset\":\"D1\",\"evaluateEveryCheckpoint\":\"TRUE\"}}");
         assertEquals("D1", run.dataset());

@@ -143,8 +143,8 @@ class CascadePredictionTest {
                 requestedFolds.add(id.fold());
                 assertEquals(fixture.datasetName(), request.dataset());
                 assertEquals(CASCADE_ITERATIONS, request.iterations());
-                assertEquals(3, request.saveInterval());
-                assertEquals(2, request.logInterval());
+                assertEquals(3, request.settings().saveInterval());
+                assertEquals(2, request.settings().logInterval());
                 assertEquals(99L, request.seed());
                 assertEquals(run.plans(), request.plansKey());
                 assertEquals(run.foldConfig(CASCADE, id.fold()), request.configKey());

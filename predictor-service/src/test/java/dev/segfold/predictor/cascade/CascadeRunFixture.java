@@ -1,5 +1,6 @@
 package dev.segfold.predictor.cascade;
 
+import dev.segfold.contracts.spec.FoldSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.DatasetLayout;
@@ -123,9 +124,9 @@ record CascadeRunFixture(MsdDataset dataset, String datasetName, ExperimentLayou
         json.put("importFolds", List.of());
         json.put("stages", List.of(
                 Map.of("stage", 0, "configuration", LOW.id(), "folds", lowresTrained, "importFolds", lowresImported,
-                        "iterations", 7),
+                        "iterations", 7, "settings", FoldSettings.of(7, 3, 2, 1, 99)),
                 Map.of("stage", 1, "configuration", CASCADE.id(), "folds", cascadeFolds, "importFolds", List.of(),
-                        "iterations", cascadeIterations)));
+                        "iterations", cascadeIterations, "settings", FoldSettings.of(cascadeIterations, 3, 2, 1, 99))));
         json.put("iterations", cascadeIterations);
         json.put("saveInterval", 3);
         json.put("logInterval", 2);

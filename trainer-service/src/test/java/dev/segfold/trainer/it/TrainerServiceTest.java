@@ -1,5 +1,9 @@
 package dev.segfold.trainer.it;
 
+import dev.segfold.engine.training.TrainingConfig;
+import dev.segfold.contracts.spec.TrainingRecipe;
+import dev.segfold.contracts.spec.Precision;
+import dev.segfold.contracts.checkpoint.TrainedWith;
 import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -291,6 +295,51 @@ class TrainerServiceTest {
                 fold.layout().checkpoint(8).file(ProgressHistory.FILE_NAME)), StandardCharsets.UTF_8);
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), ProgressHistory.parse(csv, 8, "progress.csv").rows().stream()
                 .map(ProgressHistory.Row::iteration).toList(), "the curve continues the downloaded one");
+    }
+
+    @Test
+    @Order(5)
+    void theRequestsSettingsAreWhatTrainsAndTheManifestSaysSo() throws Exception {
+        FoldSettings asked = new FoldSettings(4, 2, 1, 0, 77L, Precision.BF16,
+                new TrainingRecipe(0.005, 0.5, 0.9, 1e-4, 0, null), false, true);
+        FoldTrainingRequested request = new FoldTrainingRequested(new FoldId("run-settings", CONFIGURATION, 0, 1),
+                DATASET, asked, RunLayout.of("run-settings").plans(),
+                RunLayout.of("run-settings").foldConfig(CONFIGURATION, 1), null, Instant.now());
+        uploadRun(request.fold().runId());
+        send(request.key(), ContractJson.writeString(request));
+        List<SegfoldEvent> events = awaitEvents(request.fold(), "the final checkpoint",
+                list -> list.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+
+        List<FoldProgress> progress = events.stream().filter(FoldProgress.class::isInstance)
+                .map(FoldProgress.class::cast).toList();
+        assertEquals(List.of(1, 2, 3, 4), progress.stream().map(FoldProgress::iteration).toList(), "logInterval 1");
+        for (FoldProgress p : progress) {
+            // the poly schedule of the requested rate and power, reported after step i-1 ran
+            double expected = 0.005 * Math.pow(1 - (p.iteration() - 1) / 4.0, 0.5);
+            assertEquals(expected, p.learningRate(), 1e-9, "lr at iteration " + p.iteration());
+        }
+        CheckpointLayout last = request.fold().layout().checkpoint(4);
+        CheckpointManifest manifest = ContractJson.read(store.get(store.buckets().runs(), last.manifest()),
+                CheckpointManifest.class);
+        TrainedWith trained = manifest.trainedWith();
+        assertNotNull(trained, "a trainer's manifest records what it trained with");
+        assertEquals(Precision.BF16, trained.settings().precision());
+        assertEquals(0.005, trained.settings().recipe().learningRate());
+        assertEquals(Boolean.FALSE, trained.settings().recipe().batchDice(), "decided by the plans, and recorded");
+        assertEquals(asked.keepCheckpoints(), trained.settings().keepCheckpoints());
+        assertFalse(trained.settings().postprocessing());
+        assertEquals(2, trained.batchSize());
+        assertEquals(4, trained.baseFeatures());
+        assertEquals(2, trained.pools());
+        TrainingConfig engine = TrainingConfig.fromJson(new String(store.get(store.buckets().runs(),
+                last.file("training.json")), StandardCharsets.UTF_8));
+        assertEquals(dev.segfold.engine.network.Precision.BF16, engine.precision());
+        assertEquals(0.9, engine.momentum());
+        assertEquals(1e-4, engine.weightDecay());
+        assertEquals(0.0, engine.gradientClipNorm());
+        assertEquals(77L, engine.seed());
+        assertTrue(store.exists(store.buckets().runs(), request.fold().layout().checkpoint(2).manifest()),
+                "keepCheckpoints 0 keeps every checkpoint");
     }
 
     private static void deleteTree(Path root) throws IOException {
