@@ -1,7 +1,7 @@
 package dev.segfold.config.rest;
 
-import dev.segfold.config.service.AcceptedRun;
 import dev.segfold.config.service.AcceptedRun.PlannedFold;
+import dev.segfold.config.service.AcceptedRun;
 import dev.segfold.config.service.PrecisionChoice;
 import dev.segfold.contracts.events.RunAccepted;
 import dev.segfold.contracts.spec.SpecProblem;

@@ -1,6 +1,5 @@
 package dev.segfold.config.projection;
 
-import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,6 +19,7 @@ import dev.segfold.contracts.events.RunAccepted;
 import dev.segfold.contracts.events.RunFailed;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.events.SubmissionReady;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.topics.Service;
 import java.time.Instant;

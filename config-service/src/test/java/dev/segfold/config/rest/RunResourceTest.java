@@ -1,6 +1,5 @@
 package dev.segfold.config.rest;
 
-import dev.segfold.contracts.spec.FoldSettings;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -25,11 +24,15 @@ import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
+import dev.segfold.contracts.spec.Precision;
+import dev.segfold.contracts.spec.TrainingRecipe;
 import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.contracts.topics.Service;
 import dev.segfold.contracts.topics.Topics;
 import dev.segfold.devstack.DevStack;
+import dev.segfold.engine.hardware.NativeBf16;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.testing.DevStackResource;
 import dev.segfold.service.testing.InjectDevStack;
@@ -183,6 +186,56 @@ class RunResourceTest {
         String yaml = new String(store.get(runs(), RunLayout.of(runId).foldConfig("3d_fullres", 1)), StandardCharsets.UTF_8);
         assertTrue(yaml.contains("fold: 1"), yaml);
         assertEquals(2, KafkaTopics.records(stack.bootstrapServers(), Topics.FOLD_REQUESTS, runId + "/", 2).size());
+    }
+
+    @Test
+    void theRequestsSettingsAreAnsweredStoredSentAndShown() throws Exception {
+        ExtractableResponse<Response> r = postJson("{\"dataset\": \"" + TestData.dataset(store)
+                + "\", \"folds\": [2], \"iterations\": 40, \"precision\": \"bf16\", \"keepCheckpoints\": 1,"
+                + " \"postprocessing\": false, \"recipe\": {\"learningRate\": 0.005},"
+                + " \"network\": {\"baseFeatures\": 4, \"maxPools\": 2}}");
+        assertEquals(202, r.statusCode(), r.asString());
+        String runId = r.path("runId");
+        assertEquals("bf16", r.path("precision.requested"));
+        assertEquals("bf16", r.path("precision.resolved"));
+        assertEquals(0.005f, ((Number) r.path("stagePlans[0].settings.recipe.learningRate")).floatValue());
+        assertEquals(false, r.path("stagePlans[0].settings.postprocessing"));
+
+        FoldSettings expected = new FoldSettings(40, 1000, 100, 1, 12345L, Precision.BF16,
+                new TrainingRecipe(0.005, 0.9, 0.99, 3e-5, 12, null), false, false);
+        JsonNode runJson = ContractJson.mapper().readTree(store.get(runs(), RunLayout.of(runId).runJson()));
+        assertEquals(expected, ContractJson.mapper().convertValue(runJson.at("/stages/0/settings"), FoldSettings.class));
+        assertEquals("bf16", runJson.at("/precision/resolved").asText());
+        FoldTrainingRequested request = ContractJson.read(KafkaTopics.records(stack.bootstrapServers(),
+                Topics.FOLD_REQUESTS, runId + "/", 1).get(0).value(), FoldTrainingRequested.class);
+        assertEquals(expected, request.settings(), "the fold request carries the run's settings");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("stageViews[0].settings.precision", equalTo("bf16"))
+                .body("stageViews[0].settings.recipe.learningRate", equalTo(0.005f)));
+
+        // the same through the YAML: its learning_rate and a precision query parameter
+        String yaml = TestData.seedYaml().replace("learning_rate: 0.01", "learning_rate: 0.005");
+        ExtractableResponse<Response> y = given().contentType("application/yaml")
+                .body(yaml.getBytes(StandardCharsets.UTF_8)).queryParam("dataset", TestData.dataset(store))
+                .queryParam("configuration", "3d_lowres").queryParam("folds", "0").queryParam("precision", "fp32")
+                .when().post("/runs").then().extract();
+        assertEquals(202, y.statusCode(), y.asString());
+        FoldTrainingRequested fromYaml = ContractJson.read(KafkaTopics.records(stack.bootstrapServers(),
+                Topics.FOLD_REQUESTS, y.path("runId") + "/", 1).get(0).value(), FoldTrainingRequested.class);
+        assertEquals(0.005, fromYaml.settings().recipe().learningRate());
+        assertEquals(Precision.FP32, fromYaml.settings().precision());
+    }
+
+    @Test
+    void precisionAutoIsDecidedAndTheReasonStored() throws Exception {
+        String runId = acceptedJsonRun(3);
+        JsonNode runJson = ContractJson.mapper().readTree(store.get(runs(), RunLayout.of(runId).runJson()));
+        assertEquals("auto", runJson.at("/precision/requested").asText());
+        String resolved = runJson.at("/precision/resolved").asText();
+        assertTrue(resolved.equals("fp32") || resolved.equals("bf16"), resolved);
+        assertEquals(resolved, runJson.at("/stages/0/settings/precision").asText());
+        assertEquals(resolved.equals("bf16"), NativeBf16.detect().bf16(), "decided by this host's hardware");
+        assertFalse(runJson.at("/precision/reason").asText().isBlank());
     }
 
     @Test

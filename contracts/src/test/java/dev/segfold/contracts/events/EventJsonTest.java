@@ -1,8 +1,5 @@
 package dev.segfold.contracts.events;
 
-import dev.segfold.contracts.spec.TrainingRecipe;
-import dev.segfold.contracts.spec.Precision;
-import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
+import dev.segfold.contracts.spec.Precision;
+import dev.segfold.contracts.spec.TrainingRecipe;
 import dev.segfold.contracts.storage.RunLayout;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -1,13 +1,13 @@
 package dev.segfold.evaluator.service;
 
-import dev.segfold.contracts.checkpoint.TrainedWith;
-import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
+import dev.segfold.contracts.checkpoint.TrainedWith;
 import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.CheckpointRef;
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.RunLayout;

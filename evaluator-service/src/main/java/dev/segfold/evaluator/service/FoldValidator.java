@@ -1,17 +1,17 @@
 package dev.segfold.evaluator.service;
 
-import dev.segfold.service.run.EngineSettings;
-import dev.segfold.engine.workflow.CaseSegmenter;
-import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.events.ClassDice;
 import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.workflow.CaseSegmenter;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldValidation;
 import dev.segfold.engine.workflow.PreviousStageMaps;
 import dev.segfold.evaluator.config.EvaluatorConfig;
+import dev.segfold.service.run.EngineSettings;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.storage.ObjectStoreException;
 import dev.segfold.service.workspace.RunWorkspaces;

@@ -1,13 +1,12 @@
 package dev.segfold.predictor.service;
 
-import dev.segfold.service.run.EngineSettings;
-import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.NextStagePredicted;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.workflow.ExperimentContext;
@@ -17,6 +16,7 @@ import dev.segfold.predictor.messaging.FoldRequestsPublisher;
 import dev.segfold.predictor.messaging.PredictionsPublisher;
 import dev.segfold.service.checkpoint.StoredCheckpoint;
 import dev.segfold.service.checkpoint.StoredCheckpoints;
+import dev.segfold.service.run.EngineSettings;
 import dev.segfold.service.run.RunDescription;
 import dev.segfold.service.run.RunStage;
 import dev.segfold.service.status.StatusPublisher;

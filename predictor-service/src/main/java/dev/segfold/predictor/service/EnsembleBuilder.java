@@ -1,7 +1,5 @@
 package dev.segfold.predictor.service;
 
-import dev.segfold.engine.workflow.CaseSegmenter;
-import dev.segfold.service.run.EngineSettings;
 import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.RunLayout;
@@ -9,6 +7,7 @@ import dev.segfold.engine.dataset.CaseFiles;
 import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.postprocess.LabelGroup;
 import dev.segfold.engine.postprocess.PostprocessingResult;
+import dev.segfold.engine.workflow.CaseSegmenter;
 import dev.segfold.engine.workflow.CrossValidationConsolidation;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.ExperimentLayout;
@@ -18,6 +17,7 @@ import dev.segfold.engine.workflow.TestSetPrediction;
 import dev.segfold.predictor.config.PredictorConfig;
 import dev.segfold.service.checkpoint.StoredCheckpoint;
 import dev.segfold.service.checkpoint.StoredCheckpoints;
+import dev.segfold.service.run.EngineSettings;
 import dev.segfold.service.run.RunDescription;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.workspace.LocalFolders;

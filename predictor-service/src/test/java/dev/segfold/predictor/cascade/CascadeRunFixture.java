@@ -1,7 +1,7 @@
 package dev.segfold.predictor.cascade;
 
-import dev.segfold.contracts.spec.FoldSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.DatasetLayout;
 import dev.segfold.contracts.storage.FoldLayout;

@@ -1,6 +1,5 @@
 package dev.segfold.trainer.it;
 
-import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.storage.DatasetLayout;
 import dev.segfold.contracts.storage.RunLayout;

@@ -1,10 +1,5 @@
 package dev.segfold.trainer.it;
 
-import dev.segfold.engine.training.TrainingConfig;
-import dev.segfold.contracts.spec.TrainingRecipe;
-import dev.segfold.contracts.spec.Precision;
-import dev.segfold.contracts.checkpoint.TrainedWith;
-import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
 import dev.segfold.contracts.checkpoint.ManifestFile;
+import dev.segfold.contracts.checkpoint.TrainedWith;
 import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
@@ -19,6 +15,9 @@ import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
+import dev.segfold.contracts.spec.Precision;
+import dev.segfold.contracts.spec.TrainingRecipe;
 import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.DatasetLayout;
@@ -35,6 +34,7 @@ import dev.segfold.engine.plan.PlansJson;
 import dev.segfold.engine.split.KFoldSplitter;
 import dev.segfold.engine.split.SplitFile;
 import dev.segfold.engine.synthetic.SyntheticDatasetGenerator;
+import dev.segfold.engine.training.TrainingConfig;
 import dev.segfold.engine.workflow.ExperimentPlanning;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.testing.DevStackResource;

@@ -1,6 +1,5 @@
 package dev.segfold.trainer.messaging;
 
-import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.topics.FoldRequestPartitioner;
 import dev.segfold.contracts.topics.Topics;
 import dev.segfold.devstack.DevStack;

@@ -1,6 +1,5 @@
 package dev.segfold.trainer.messaging;
 
-import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.spec.FoldSettings;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

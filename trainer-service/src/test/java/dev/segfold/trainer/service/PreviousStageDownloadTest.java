@@ -1,12 +1,12 @@
 package dev.segfold.trainer.service;
 
-import dev.segfold.contracts.spec.FoldSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldTrainingRequested;
+import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.storage.RunLayout;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
