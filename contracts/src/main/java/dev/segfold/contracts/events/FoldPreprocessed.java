@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param computedCases cases this trainer preprocessed itself: 0 on a hit
  * @param bytes         size of the entry's case files
  * @param seconds       wall time to find, download or compute (and upload) the entry
- * @param note          why the cache could not be used on a miss (no complete entry, an entry that
- *                      failed its check, a failed upload); null on a hit
+ * @param note          on a miss, why the cache could not be used (no complete entry, an entry that
+ *                      failed its check) and whether the upload failed; on a hit, what was repaired
+ *                      (an entry missing from the bucket uploaded again); null when there is nothing to add
  * @param time          when
  */
 public record FoldPreprocessed(FoldId fold, String cacheKey, boolean cacheHit, PreprocessingSource source, int cases,

@@ -8,8 +8,8 @@ package dev.segfold.engine.workflow;
  * @param cases   training cases in the entry
  * @param bytes   bytes of the entry's case files
  * @param seconds wall time of finding, downloading or computing (and uploading) them
- * @param note    why the entry was not used when it was computed (no complete entry, a rejected
- *                entry, a failed upload), null on a hit
+ * @param note    on a miss, why the entry was not used (no complete entry, a rejected entry) and
+ *                whether the upload failed; on a hit, what was repaired; null when there is nothing to add
  */
 public record PreprocessingReport(String entry, Source source, int cases, long bytes, double seconds, String note) {
 

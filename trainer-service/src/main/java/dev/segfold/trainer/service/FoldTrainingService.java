@@ -19,6 +19,7 @@ import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldTraining;
 import dev.segfold.engine.workflow.NetworkPlans;
 import dev.segfold.engine.workflow.PreviousStageMaps;
+import dev.segfold.engine.workflow.StagePreprocessing;
 import dev.segfold.service.status.StatusPublisher;
 import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.storage.ObjectStoreException;
@@ -192,7 +193,9 @@ public class FoldTrainingService {
             previousMaps = previousStage.download(split.train(), mapsFolder);
         }
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
-        List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
+        StagePreprocessing preprocessing = experiment.preprocessing(configuration);
+        List<PreprocessedCase> cases = preprocessing.trainingCases(split.train());
+        events.preprocessed(fold, preprocessing); // cache hit or miss, with the key
         FoldTraining.Settings settings = new FoldTraining.Settings(request.iterations(),
                 new TrainerOptions(request.logInterval(), request.saveInterval(), config.keepCheckpoints()),
                 request.seed(), config.loaderWorkers());
