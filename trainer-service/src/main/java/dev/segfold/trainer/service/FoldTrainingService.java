@@ -22,6 +22,7 @@ import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldTraining;
 import dev.segfold.engine.workflow.NetworkPlans;
 import dev.segfold.engine.workflow.PreviousStageMaps;
+import dev.segfold.engine.workflow.StagePreprocessing;
 import dev.segfold.service.run.EngineSettings;
 import dev.segfold.service.status.StatusPublisher;
 import dev.segfold.service.storage.ObjectStore;
@@ -197,7 +198,9 @@ public class FoldTrainingService {
             previousMaps = previousStage.download(split.train(), mapsFolder);
         }
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
-        List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
+        StagePreprocessing preprocessing = experiment.preprocessing(configuration);
+        List<PreprocessedCase> cases = preprocessing.trainingCases(split.train());
+        events.preprocessed(fold, preprocessing); // cache hit or miss, with the key
         LOG.infof("%s: training %d iterations into %s in %s, lr %s, batch %d, patch %s", fold.key(),
                 request.iterations(), folder, request.settings().precision(), request.settings().recipe().learningRate(),
                 trainedWith.batchSize(), trainedWith.patchSize());
