@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segfold.engine.cli.CommandLineLogging;
 import dev.segfold.engine.network.Precision;
+import dev.segfold.engine.network.TorchRuntime;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dParameters;
 import dev.segfold.engine.training.TrainStep;
@@ -68,6 +70,7 @@ public final class TrainStepBenchmark {
     private TrainStepBenchmark() {}
 
     public static void main(String[] args) {
+        CommandLineLogging.configure();
         System.out.println(run(parse(args)).toJson());
     }
 
@@ -109,8 +112,7 @@ public final class TrainStepBenchmark {
     /** Builds the network, runs warm-up and timed steps, and reports. */
     public static Result run(Options o) {
         if (o.threads() > 0) {
-            ai.djl.engine.Engine.getInstance(); // loads the native library
-            JniUtils.setNumThreads(o.threads());
+            TorchRuntime.setThreads(o.threads());
         }
         UNet3d net = UNet3d.builder().inputChannels(o.channels()).numClasses(o.classes()).baseFeatures(o.base())
                 .maxFeatures(320).isotropicPools(o.pools()).build();
@@ -120,7 +122,7 @@ public final class TrainStepBenchmark {
         double[] ms = new double[o.steps()];
         double lossFirst = Double.NaN;
         double lossLast = Double.NaN;
-        try (NDManager m = NDManager.newBaseManager(); UNet3dParameters p = UNet3dParameters.initialize(net, m, 0)) {
+        try (NDManager m = TorchRuntime.newManager(); UNet3dParameters p = UNet3dParameters.initialize(net, m, 0)) {
             TrainStep step = new TrainStep(p, tc);
             int it = 0;
             for (int w = 0; w < o.warmup(); w++) {

@@ -28,13 +28,7 @@ final class TrainingOptions {
     @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (default: ${DEFAULT-VALUE})")
     String precision;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default: PyTorch's choice, the core count)")
-    Integer threads;
-
     FoldTraining.Settings settings() {
-        if (threads != null) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
-        }
         Precision p = switch (precision) {
             case "fp32" -> Precision.FP32;
             case "bf16" -> Precision.BF16;
