@@ -35,6 +35,24 @@ class CommandLineRuntimeTest {
     }
 
     @Test
+    void deviceChoosesWhereNetworksCompute() {
+        int gpus = ai.djl.engine.Engine.getInstance().getGpuCount();
+        try {
+            assertEquals(0, EngineCommand.execute("generate", "--device", "cpu", "-o", tmp.resolve("e").toString(),
+                    "--cases", "2", "--test-cases", "0"));
+            assertEquals(ai.djl.Device.cpu(), TorchRuntime.device());
+            assertEquals(gpus > 0 ? ai.djl.Device.gpu() : ai.djl.Device.cpu(),
+                    TorchRuntime.useDevice(TorchRuntime.DeviceChoice.AUTO), "auto: a CUDA device when there is one");
+            if (gpus == 0) {
+                assertEquals(1, EngineCommand.execute("generate", "--device", "gpu", "-o", tmp.resolve("f").toString(),
+                        "--cases", "2", "--test-cases", "0"), "gpu without a CUDA device is an error");
+            }
+        } finally {
+            TorchRuntime.useDevice(TorchRuntime.DeviceChoice.AUTO);
+        }
+    }
+
+    @Test
     void anUnknownDeviceIsAnError() {
         assertEquals(1, EngineCommand.execute("generate", "--device", "tpu", "-o", tmp.resolve("d").toString(),
                 "--cases", "2", "--test-cases", "0"));
