@@ -2,7 +2,6 @@ package dev.segfold.engine.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -196,18 +195,15 @@ public final class UNet3d {
             NDArray up = Ops3d.transposedConv(cur, params.get("tu." + u + ".weight"), config.poolKernels().get(s));
             cur.close();
             NDArray skip = skips.get(s);
-            Kernel3 k = config.convKernels().get(s + 1);
-            String prefix = "conv_blocks_localization." + u + ".";
-            String firstBlock = config.convsPerStage() == 1 ? prefix + "1.blocks.0" : prefix + "0.blocks.0";
-            cur = concatBlock(params, firstBlock, up, skip, k);
+            cur = up.concat(skip, 1);
             up.close();
             skip.close();
-            for (int j = 1; j < config.convsPerStage() - 1; j++) {
+            Kernel3 k = config.convKernels().get(s + 1);
+            String prefix = "conv_blocks_localization." + u + ".";
+            for (int j = 0; j < config.convsPerStage() - 1; j++) {
                 cur = block(params, prefix + "0.blocks." + j, cur, k, ONE, true);
             }
-            if (config.convsPerStage() > 1) {
-                cur = block(params, prefix + "1.blocks.0", cur, k, ONE, true);
-            }
+            cur = block(params, prefix + "1.blocks.0", cur, k, ONE, true);
             if (s < outputs) {
                 heads[s] = Ops3d.conv(cur, params.get("seg_outputs." + u + ".weight"), null, ONE, ZERO);
             }
@@ -226,32 +222,6 @@ public final class UNet3d {
         if (closeInput) {
             x.close();
         }
-        return normAndActivate(params, prefix, c);
-    }
-
-    /**
-     * The first block of a decoder stage on [up, skip] without building the concatenation: the
-     * convolution of a channel concatenation is the sum of the convolutions of its parts with the
-     * matching halves of the weight. This saves the concatenated copy and, on AVX2 CPUs, runs two
-     * convolutions of C input channels faster than one of 2C (measured at full resolution; see
-     * docs/BENCHMARKS.md).
-     */
-    private static NDArray concatBlock(Weights params, String prefix, NDArray up, NDArray skip, Kernel3 k) {
-        NDArray weight = params.get(prefix + ".conv.weight");
-        long upChannels = up.getShape().get(1);
-        NDArray wUp = weight.get(new NDIndex(":, :{}", upChannels));
-        NDArray wSkip = weight.get(new NDIndex(":, {}:", upChannels));
-        NDArray a = Ops3d.conv(up, wUp, params.get(prefix + ".conv.bias"), ONE, k.samePadding());
-        NDArray b = Ops3d.conv(skip, wSkip, null, ONE, k.samePadding());
-        wUp.close();
-        wSkip.close();
-        NDArray c = a.add(b);
-        a.close();
-        b.close();
-        return normAndActivate(params, prefix, c);
-    }
-
-    private static NDArray normAndActivate(Weights params, String prefix, NDArray c) {
         NDArray n = Ops3d.instanceNorm(c, params.get(prefix + ".instnorm.weight"), params.get(prefix + ".instnorm.bias"));
         c.close();
         NDArray a = Ops3d.leakyRelu(n);
