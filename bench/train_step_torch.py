@@ -4,7 +4,10 @@ random data and prints the same JSON line.
 
 usage: /usr/bin/python3 bench/train_step_torch.py [--batch 9] [--patch 40 56 40] [--base 32]
        [--pools 3] [--classes 3] [--channels 1] [--steps 5] [--warmup 2] [--precision fp32|bf16]
-       [--threads T]
+       [--threads T] [--profile trace.json]
+
+--profile records the timed steps with torch.profiler (a Chrome trace); profile_summary.py sums
+it per operator, as for the engine's trace.
 """
 import argparse
 import json
@@ -42,6 +45,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--profile")
     a = ap.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
@@ -55,7 +59,14 @@ def main():
     x = torch.from_numpy(rng.standard_normal((a.batch, a.channels, *a.patch)).astype(np.float32))
     y = torch.from_numpy(rng.integers(0, a.classes, (a.batch, *a.patch)))
     times, losses = [], []
+    cpu0 = None
+    prof = None
     for it in range(a.warmup + a.steps):
+        if a.profile and it == a.warmup:
+            prof = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], record_shapes=True)
+            prof.__enter__()
+        if it == a.warmup:
+            cpu0 = time.process_time()
         for g in opt.param_groups:
             g["lr"] = 0.01 * (1 - it / 1000) ** 0.9
         t0 = time.perf_counter()
@@ -69,11 +80,16 @@ def main():
         losses.append(float(loss))
         if it >= a.warmup:
             times.append((time.perf_counter() - t0) * 1000)
+    cpu_ms = (time.process_time() - cpu0) * 1000 / a.steps if a.steps else float("nan")
+    if prof is not None:
+        prof.__exit__(None, None, None)
+        prof.export_chrome_trace(a.profile)
     print(json.dumps({
         "impl": "torch-python", "batch": a.batch, "patch": a.patch, "base": a.base, "pools": a.pools,
         "classes": a.classes, "threads": torch.get_num_threads(), "precision": a.precision,
         "warmup": a.warmup, "steps": a.steps, "ms_per_step": round(float(np.mean(times)), 1),
-        "ms_min": round(float(np.min(times)), 1), "loss_first": losses[a.warmup] if a.steps else None,
+        "ms_min": round(float(np.min(times)), 1), "cpu_ms_per_step": round(cpu_ms, 1),
+        "loss_first": losses[a.warmup] if a.steps else None,
         "loss_last": losses[-1], "peak_rss_mb": round(peak_rss_mb()), "torch": torch.__version__}))
 
 

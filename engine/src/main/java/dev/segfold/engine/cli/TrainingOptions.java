@@ -35,13 +35,7 @@ final class TrainingOptions {
             + "AVX512-BF16, else fp32), fp32 or bf16; inference of the same command uses it too (default: ${DEFAULT-VALUE})")
     String precision;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default: PyTorch's choice, the core count)")
-    Integer threads;
-
     FoldTraining.Settings settings() {
-        if (threads != null) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
-        }
         Precision p = PrecisionOption.resolve(precision);
         Duration budget = null;
         if (timeBudget != null) {

@@ -15,8 +15,10 @@ import java.util.Set;
  * {@link GaussianImportanceMap} (only when there is more than one tile), divides the weighted sum
  * by the summed weights and crops the padding off.
  *
- * <p>Network calls go through {@link PatchPredictor}; several (tile, flip) patches are sent per
- * call ({@link Builder#optBatchSize}). Not thread-safe; one instance per thread.
+ * <p>Network calls go through {@link PatchPredictor}. Every call holds whole tiles: all mirror
+ * flips of a tile go through the network as one batch (one call per tile by default), because a
+ * batch of 8 costs the network far less than 8 calls of one on a CPU (the weights and the
+ * per-call work are shared). Not thread-safe; one instance per thread.
  */
 public final class SlidingWindowPredictor {
     private final PatchPredictor predictor;
@@ -24,7 +26,7 @@ public final class SlidingWindowPredictor {
     private final double stepSize;
     private final List<MirrorFlip> flips;
     private final boolean gaussian;
-    private final int batchSize;
+    private final int tilesPerCall;
     private Volume gaussianMap;
 
     private SlidingWindowPredictor(Builder b) {
@@ -33,12 +35,12 @@ public final class SlidingWindowPredictor {
         this.stepSize = b.stepSize;
         this.flips = b.mirroring ? MirrorFlip.allSubsets(b.mirrorAxes) : List.of(MirrorFlip.NONE);
         this.gaussian = b.gaussian;
-        this.batchSize = b.batchSize;
+        this.tilesPerCall = Math.max(1, (b.batchSize + flips.size() - 1) / flips.size());
     }
 
     /**
      * A predictor with nnU-Net's defaults: step 0.5, mirroring over all three axes, Gaussian
-     * weighting, 8 patches per network call.
+     * weighting; one tile with its 8 flips per network call.
      *
      * @param predictor the network
      * @param patchShape the training patch size (z, y, x)
@@ -81,10 +83,11 @@ public final class SlidingWindowPredictor {
         float[] weighted = new float[patchVoxels];
         // items are (tile, flip) pairs, the flips of a tile consecutive, so each tile is read once
         int items = tiles.size() * flips.size();
+        int perCall = tilesPerCall * flips.size();
         int cachedTile = -1;
         float[][] tileData = new float[channels][];
-        for (int first = 0; first < items; first += batchSize) {
-            int n = Math.min(batchSize, items - first);
+        for (int first = 0; first < items; first += perCall) {
+            int n = Math.min(perCall, items - first);
             float[] input = new float[n * channels * patchVoxels];
             for (int b = 0; b < n; b++) {
                 int tileIndex = (first + b) / flips.size();
@@ -243,7 +246,7 @@ public final class SlidingWindowPredictor {
         private boolean mirroring = true;
         private Set<Integer> mirrorAxes = Set.of(0, 1, 2);
         private boolean gaussian = true;
-        private int batchSize = 8;
+        private int batchSize = 1;
 
         private Builder(PatchPredictor predictor, int[] patchShape) {
             if (predictor == null) {
@@ -292,7 +295,11 @@ public final class SlidingWindowPredictor {
             return this;
         }
 
-        /** Patches per network call (tiles times flips are batched together); default 8. */
+        /**
+         * Patches per network call, rounded up to whole tiles so that the flips of a tile always
+         * share a call: with 8 flips, 1 to 8 means one tile a call, 9 to 16 two. Default 1 (one
+         * tile a call): more tiles a call save little and cost memory in proportion.
+         */
         public Builder optBatchSize(int batchSize) {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);

@@ -47,7 +47,7 @@ public final class UNetPredictor implements PatchPredictor, AutoCloseable {
     public static UNetPredictor load(Path checkpointDir, Precision precision) throws IOException {
         CheckpointStore.verify(checkpointDir);
         UNet3dConfig config = UNet3dConfig.fromJson(Files.readString(checkpointDir.resolve(NETWORK_FILE)));
-        NDManager m = NDManager.newBaseManager();
+        NDManager m = TorchRuntime.newManager();
         try {
             return new UNetPredictor(m, UNet3dParameters.load(UNet3d.of(config), m, checkpointDir.resolve(MODEL_FILE)),
                     precision);

@@ -1,6 +1,7 @@
 package dev.segfold.engine.training;
 
 import ai.djl.ndarray.NDManager;
+import dev.segfold.engine.network.TorchRuntime;
 import dev.segfold.engine.network.UNet3d;
 import dev.segfold.engine.network.UNet3dConfig;
 import dev.segfold.engine.network.UNet3dParameters;
@@ -70,7 +71,7 @@ public final class FoldTrainer {
         CheckpointStore store = new CheckpointStore(checkpointRoot);
         UNet3d net = UNet3d.of(network);
         PolyLearningRate schedule = training.schedule();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = TorchRuntime.newManager()) {
             int start = 0;
             UNet3dParameters params;
             if (resumeFrom != null) {

@@ -158,8 +158,8 @@ class SlidingWindowPredictorTest {
                 assertEquals(p[k], out[k].data()[i], 2e-6, "class " + k + " voxel " + i);
             }
         }
-        // y: S=13,p=6 -> 4 tiles; x: S=9,p=4 -> 4 tiles; z: 1 tile; 8 flips; batches of 5
-        assertEquals((int) Math.ceil(16 * 8 / 5.0), net.calls);
+        // y: S=13,p=6 -> 4 tiles; x: S=9,p=4 -> 4 tiles; z: 1 tile; 8 flips; 5 patches a call round up to one tile
+        assertEquals(16, net.calls);
     }
 
     @Test
@@ -254,6 +254,30 @@ class SlidingWindowPredictorTest {
         Volume[] out = SlidingWindowPredictor.builder(new PositionDependent(), shape).optMirroring(false).build()
                 .predict(new Volume[] {img});
         assertEquals(PositionDependent.foreground(2, 1, 3, img.get(2, 1, 3)), out[1].get(2, 1, 3), 1e-6);
+    }
+
+    @Test
+    void theEightFlipsOfATileGoThroughTheNetworkAsOneBatch() {
+        int[] shape = {10, 9, 12};
+        Volume coords = field(shape, (z, y, x) -> z * 10000 + y * 100 + x);
+        Recorder rec = new Recorder();
+        SlidingWindowPredictor.builder(rec, new int[] {4, 4, 5}).build().predict(new Volume[] {coords});
+        assertEquals(64, rec.batchSizes.size(), "one call per tile");
+        assertTrue(rec.batchSizes.stream().allMatch(b -> b == 8), rec.batchSizes.toString());
+        for (int call = 0; call < 64; call++) {
+            // the identity first, then the flips of the same tile: each flipped patch is a permutation of it
+            float[] identity = rec.patches.get(call * 8).clone();
+            java.util.Arrays.sort(identity);
+            for (int f = 1; f < 8; f++) {
+                float[] flipped = rec.patches.get(call * 8 + f).clone();
+                java.util.Arrays.sort(flipped);
+                assertArrayEquals(identity, flipped, "call " + call + " flip " + f);
+            }
+        }
+        Recorder two = new Recorder();
+        SlidingWindowPredictor.builder(two, new int[] {4, 4, 5}).optBatchSize(9).build().predict(new Volume[] {coords});
+        assertEquals(32, two.batchSizes.size(), "9 patches round up to two whole tiles a call");
+        assertTrue(two.batchSizes.stream().allMatch(b -> b == 16), two.batchSizes.toString());
     }
 
     @Test
