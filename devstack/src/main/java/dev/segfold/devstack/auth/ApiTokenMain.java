@@ -1,5 +1,6 @@
 package dev.segfold.devstack.auth;
 
+import dev.segfold.contracts.access.ApiRole;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
