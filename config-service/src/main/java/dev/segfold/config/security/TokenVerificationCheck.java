@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>{@code quarkus.oidc.auth-server-url}: an OIDC provider (production);</li>
  *   <li>{@code quarkus.oidc.public-key}: the embedded stack's public key ({@code ./segfold up}
- *       passes {@code .segfold/api-public-key.pem}).</li>
+ *       passes {@code .segfold/api-public-key.pem}), with the issuer and audience its tokens carry.</li>
  * </ul>
  */
 @Singleton
@@ -24,10 +24,13 @@ public class TokenVerificationCheck {
 
     static final String AUTH_SERVER_URL = "quarkus.oidc.auth-server-url";
     static final String PUBLIC_KEY = "quarkus.oidc.public-key";
+    static final String ISSUER = "quarkus.oidc.token.issuer";
+    static final String AUDIENCE = "quarkus.oidc.token.audience";
 
     void onStart(@Observes StartupEvent start, Config config) {
         LOG.info(describe(config.getOptionalValue(AUTH_SERVER_URL, String.class),
-                config.getOptionalValue(PUBLIC_KEY, String.class)));
+                config.getOptionalValue(PUBLIC_KEY, String.class), config.getOptionalValue(ISSUER, String.class),
+                config.getOptionalValue(AUDIENCE, String.class)));
     }
 
     /**
@@ -35,7 +38,8 @@ public class TokenVerificationCheck {
      *
      * @throws IllegalStateException when neither way is configured
      */
-    static String describe(Optional<String> authServerUrl, Optional<String> publicKey) {
+    static String describe(Optional<String> authServerUrl, Optional<String> publicKey, Optional<String> issuer,
+                           Optional<String> audience) {
         Optional<String> url = authServerUrl.filter(s -> !s.isBlank());
         Optional<String> key = publicKey.filter(s -> !s.isBlank());
         if (url.isPresent() && key.isPresent()) {
@@ -46,7 +50,16 @@ public class TokenVerificationCheck {
             return "API tokens are verified by the OIDC provider " + url.get();
         }
         if (key.isPresent()) {
-            return "API tokens are verified with a configured public key (embedded stack, no identity provider)";
+            // Without an issuer and audience, any token the key ever signed for any purpose would do.
+            for (Optional<String> required : java.util.List.of(issuer, audience)) {
+                if (required.filter(s -> !s.isBlank()).isEmpty()) {
+                    throw new IllegalStateException(PUBLIC_KEY + " is set without " + ISSUER + " and " + AUDIENCE
+                            + " (QUARKUS_OIDC_TOKEN_ISSUER=segfold-embedded, QUARKUS_OIDC_TOKEN_AUDIENCE=segfold-api for "
+                            + "the embedded stack's tokens): both are checked on every token");
+                }
+            }
+            return "API tokens are verified with a configured public key (no identity provider), issuer "
+                    + issuer.get() + ", audience " + audience.get();
         }
         throw new IllegalStateException("no way to verify API tokens: set " + AUTH_SERVER_URL
                 + " (QUARKUS_OIDC_AUTH_SERVER_URL, your OIDC provider) or " + PUBLIC_KEY

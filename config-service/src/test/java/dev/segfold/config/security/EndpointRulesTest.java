@@ -286,7 +286,7 @@ class EndpointRulesTest {
         return switch (endpoint) {
             case "POST /runs application/json" -> request.contentType("application/json").body("{\"folds\": [9]}")
                     .post("/runs").then().extract();
-            case "POST /runs application/yaml" -> request.contentType("application/yaml").body("batch_size: [")
+            case "POST /runs application/yaml" -> request.contentType("application/yaml").body("batch_size: [".getBytes(StandardCharsets.UTF_8))
                     .post("/runs").then().extract();
             case "GET /runs" -> request.get("/runs").then().extract();
             case "GET /runs/{id}" -> request.get("/runs/" + aliceRun).then().extract();
