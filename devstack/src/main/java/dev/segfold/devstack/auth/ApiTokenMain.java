@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The launcher's token commands, on the embedded stack's key folder ({@code .segfold/}):
@@ -13,6 +14,7 @@ import java.time.Instant;
  * <pre>
  * ApiTokenMain init  --dir .segfold [--subject NAME] [--ttl 30d]   key pair if missing, admin token to api-token (mode 600)
  * ApiTokenMain token --dir .segfold --role read|submit|admin [--ttl 8h] [--subject NAME]   prints a token as the last line
+ * ApiTokenMain public-key --dir .segfold   key pair if missing, prints the public key as quarkus.oidc.public-key takes it
  * </pre>
  *
  * The subject defaults to the user's login name, so a run submitted with a {@code submit} token
@@ -40,9 +42,16 @@ public final class ApiTokenMain {
 
     /** Runs one command; what {@code main} does without exiting. */
     static void run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        if (args.length == 0 || !(args[0].equals("init") || args[0].equals("token"))) {
+        if (args.length == 0 || !List.of("init", "token", "public-key").contains(args[0])) {
             throw new IllegalArgumentException("usage: init --dir DIR [--subject NAME] [--ttl 30d] | "
-                    + "token --dir DIR --role read|submit|admin [--ttl 8h] [--subject NAME]");
+                    + "token --dir DIR --role read|submit|admin [--ttl 8h] [--subject NAME] | public-key --dir DIR");
+        }
+        if (args[0].equals("public-key")) {
+            if (args.length != 3 || !args[1].equals("--dir")) {
+                throw new IllegalArgumentException("usage: public-key --dir DIR");
+            }
+            out.println(ApiKeys.createOrLoad(Path.of(args[2])).publicKeyBase64());
+            return;
         }
         boolean init = args[0].equals("init");
         Path dir = null;

@@ -85,6 +85,10 @@ class ApiKeysTest {
         JsonNode read = json(lines[lines.length - 1].split("\\.")[1]);
         assertEquals("[\"read\"]", read.get("groups").toString());
         assertEquals(1800, read.get("exp").asLong() - read.get("iat").asLong());
+
+        ByteArrayOutputStream key = new ByteArrayOutputStream();
+        ApiTokenMain.run(new String[] {"public-key", "--dir", dir.toString()}, new PrintStream(key), System.err);
+        assertEquals(ApiKeys.load(dir).publicKeyBase64(), key.toString().strip(), "the key the tokens verify with");
         assertTrue(Math.abs(read.get("iat").asLong() - Instant.now().getEpochSecond()) < 60);
     }
 
