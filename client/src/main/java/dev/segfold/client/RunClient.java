@@ -56,6 +56,10 @@ public final class RunClient implements Callable<Integer> {
     @Option(names = "--iterations", description = "iterations per fold")
     Integer iterations;
 
+    @Option(names = "--time-budget", description = "training time of each fold, e.g. 30m or 1h30m: each trainer "
+            + "fits the iterations to it (instead of --iterations)")
+    String timeBudget;
+
     @Option(names = "--base", description = "U-Net base features (a smaller network for CPU runs)")
     Integer base;
 
@@ -157,7 +161,7 @@ public final class RunClient implements Callable<Integer> {
         RunRequestBody body = spec == null ? RunRequestBody.empty() : RunRequestBody.fromFile(spec);
         body.flag("dataset", dataset).flag("configuration", configuration).flag("iterations", iterations)
                 .flag("batchSize", batch).flag("saveInterval", saveInterval).flag("logInterval", logIters)
-                .flag("precision", precision).flag("network.baseFeatures", base);
+                .flag("precision", precision).flag("network.baseFeatures", base).flag("timeBudget", timeBudget);
         if (folds != null) {
             body.flag("folds", FoldSelection.parse(folds));
         }
@@ -187,6 +191,7 @@ public final class RunClient implements Callable<Integer> {
         putIf(query, "saveInterval", saveInterval);
         putIf(query, "logInterval", logIters);
         putIf(query, "precision", precision);
+        putIf(query, "timeBudget", timeBudget);
         RunRequestBody.empty().setAll(sets).topLevel().forEach((name, value) -> {
             if (!RunQuery.PARAMETERS.contains(name) || value.isObject()) {
                 throw new IllegalArgumentException("--set " + name + ": with --config the YAML carries the recipe and "

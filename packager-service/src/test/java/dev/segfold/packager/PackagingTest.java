@@ -128,7 +128,7 @@ class PackagingTest {
             assertEquals(fixture.datasetName(), manifest.dataset());
             assertEquals(StoredCheckpoints.sha256(store.get(store.buckets().runs(), run.plans())), manifest.plansSha256());
             assertEquals(StoredCheckpoints.sha256(store.get(store.buckets().runs(), run.runJson())), manifest.configSha256());
-            assertTrue(manifest.datasetDigest().matches("[0-9a-f]{16}"), manifest.datasetDigest());
+            assertTrue(manifest.datasetDigest().matches("[0-9a-f]{64}"), manifest.datasetDigest());
             for (PackageManifest.PackagedFile f : manifest.files()) {
                 assertEquals(f.sha256(), StoredCheckpoints.sha256(store.get(store.buckets().runs(), f.key())), f.key());
             }

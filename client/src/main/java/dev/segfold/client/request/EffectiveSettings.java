@@ -27,8 +27,10 @@ public final class EffectiveSettings {
                 continue;
             }
             JsonNode r = s.path("recipe");
+            String length = s.hasNonNull("timeBudget") ? "iterations fitted to " + s.path("timeBudget").asText()
+                    + " of training by each trainer" : s.path("iterations").asInt() + " iterations";
             out.add("stage " + stage.path("stage").asInt() + " " + stage.path("configuration").asText() + ": "
-                    + s.path("iterations").asInt() + " iterations, " + s.path("precision").asText()
+                    + length + ", " + s.path("precision").asText()
                     + ", lr " + r.path("learningRate").asDouble() + " poly " + r.path("polyPower").asDouble()
                     + ", momentum " + r.path("momentum").asDouble() + ", weight decay " + r.path("weightDecay").asDouble()
                     + ", clip " + r.path("gradientClipNorm").asDouble() + ", batch Dice "

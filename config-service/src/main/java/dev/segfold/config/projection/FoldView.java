@@ -32,11 +32,15 @@ import java.util.List;
  * @param nextStagePrefix   prefix of the next-stage predictions, for a cascade's first stage
  * @param failure           why the fold failed, if it did
  * @param updatedAt         time of the last event applied
+ * @param cacheKey          the preprocessed-data cache entry the trainer used ({@code FoldPreprocessed}),
+ *                          {@code <dataset digest>/<plans digest>/<configuration>/} in the cache bucket
+ * @param cacheHit          whether that entry was a hit (found here or downloaded) rather than computed
  */
 public record FoldView(int stage, String configuration, int fold, boolean imported, FoldState state, Integer iteration,
                        Integer totalIterations, Double trainLoss, Double validationLoss, Double pseudoDice,
                        Double learningRate, Double etaSeconds, Instant eta, Double secondsPerIteration,
                        Double samplesPerSecond, Double meanDice, List<ClassDice> dice,
                        Integer evaluatedIteration, String checkpointKey, Boolean finalCheckpoint, String summaryKey,
-                       String postprocessingKey, String nextStagePrefix, String failure, Instant updatedAt) {
+                       String postprocessingKey, String nextStagePrefix, String failure, Instant updatedAt,
+                       String cacheKey, Boolean cacheHit) {
 }

@@ -4,6 +4,7 @@ import dev.segfold.contracts.events.ClassDice;
 import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
+import dev.segfold.contracts.events.FoldPreprocessed;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.storage.RunLayout;
 import java.time.Instant;
@@ -38,6 +39,8 @@ final class ProjectedFold {
     String failure;
     boolean retryableFailure;
     Instant updatedAt;
+    String cacheKey;
+    Boolean cacheHit;
 
     ProjectedFold(int stage, int fold, String configuration, FoldState initial) {
         this.stage = stage;
@@ -81,6 +84,16 @@ final class ProjectedFold {
         } else {
             advance(FoldState.TRAINING);
         }
+    }
+
+    /** The trainer has its preprocessed cases: it trains next, so the fold is training. */
+    void preprocessed(FoldPreprocessed p) {
+        cacheKey = p.cacheKey();
+        cacheHit = p.cacheHit();
+        if (state == FoldState.FAILED && retryableFailure) {
+            failure = null;
+        }
+        advance(FoldState.TRAINING);
     }
 
     void checkpointed(FoldCheckpointed c) {
@@ -131,7 +144,8 @@ final class ProjectedFold {
         return new FoldView(stage, configuration, fold, imported, state, iteration, totalIterations, trainLoss,
                 validationLoss, pseudoDice, learningRate, etaSeconds, eta, secondsPerIteration, samplesPerSecond,
                 meanDice, dice, evaluatedIteration,
-                checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt);
+                checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt,
+                cacheKey, cacheHit);
     }
 
     /** A {@code NextStagePredicted} for this fold: its predictions for the next stage are stored. */

@@ -8,6 +8,7 @@ import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldEvent;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.FoldPreprocessed;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.NextStagePredicted;
@@ -111,6 +112,8 @@ final class ProjectedRun {
         f.updatedAt = event.time();
         if (event instanceof FoldTrainingRequested) {
             f.requested();
+        } else if (event instanceof FoldPreprocessed pp) {
+            f.preprocessed(pp);
         } else if (event instanceof FoldProgress p) {
             f.progress(p);
         } else if (event instanceof FoldCheckpointed c) {

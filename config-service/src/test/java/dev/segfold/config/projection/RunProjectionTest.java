@@ -12,6 +12,8 @@ import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.FoldPreprocessed;
+import dev.segfold.contracts.events.PreprocessingSource;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.NextStagePredicted;
@@ -70,6 +72,30 @@ class RunProjectionTest {
                 "stage 0 fold 2: checkpoint to be imported at segfold-runs/" + RUN + "/3d_fullres/fold2/"), v.waitingFor());
         assertEquals(1, v.stageViews().size());
         assertEquals(3, v.stageViews().get(0).foldViews().size());
+    }
+
+    @Test
+    void aPreprocessedFoldIsTrainingAndShowsItsCacheEntry() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        String key = "b".repeat(64) + "/" + "c".repeat(64) + "/3d_fullres/";
+        p.apply(env(new FoldPreprocessed(fold(0), key, true, PreprocessingSource.DOWNLOADED, 6, 0, 4096, 0.4, null,
+                T0.plusSeconds(5))));
+        RunView v = p.run(RUN).orElseThrow();
+        FoldView f = v.foldViews().get(0);
+        assertEquals(FoldState.TRAINING, f.state());
+        assertEquals(key, f.cacheKey());
+        assertEquals(Boolean.TRUE, f.cacheHit());
+        assertNull(v.foldViews().get(1).cacheHit(), "fold 1 has not reported");
+        assertEquals(RunState.RUNNING, v.state());
+        // a late report (a re-delivered request) does not move a trained fold back
+        p.apply(env(new FoldCheckpointed(fold(0), 100, true, RUN + "/3d_fullres/fold0/iter_100/checkpoint.json",
+                DIGEST, T0.plusSeconds(20))));
+        p.apply(env(new FoldPreprocessed(fold(0), key, false, PreprocessingSource.COMPUTED, 6, 6, 4096, 2.0,
+                "no complete entry", T0.plusSeconds(25))));
+        FoldView after = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(FoldState.TRAINED, after.state());
+        assertEquals(Boolean.FALSE, after.cacheHit());
     }
 
     @Test

@@ -80,6 +80,7 @@ class FoldSettingsReachTrainingTest {
         put("recipe.batchDice", true, null);
         put("postprocessing", false, null);
         put("evaluateEveryCheckpoint", true, null);
+        put("timeBudget", "30m", "budget");
     }
 
     private static void put(String path, Object value, String configuration) {
@@ -115,10 +116,12 @@ class FoldSettingsReachTrainingTest {
         Map<String, String> baselines = new LinkedHashMap<>();
         List<String> unchanged = new ArrayList<>();
         VARIANTS.forEach((path, variant) -> {
-            String configuration = (String) variant[1];
-            String baseline = baselines.computeIfAbsent(String.valueOf(configuration),
-                    c -> signature(request(configuration, null, null)));
-            String changed = signature(request(configuration, path, variant[0]));
+            // a budget replaces the count: both runs leave iterations to their default
+            boolean budget = "budget".equals(variant[1]);
+            String configuration = budget ? null : (String) variant[1];
+            String baseline = baselines.computeIfAbsent(String.valueOf(variant[1]),
+                    c -> signature(withoutCount(request(configuration, null, null), budget)));
+            String changed = signature(withoutCount(request(configuration, path, variant[0]), budget));
             System.out.println("[run field] " + path + "=" + variant[0] + (configuration == null ? "" : " on "
                     + configuration) + ": " + (changed.equals(baseline) ? "NO EFFECT" : "changes the run"));
             if (changed.equals(baseline)) {
@@ -168,6 +171,13 @@ class FoldSettingsReachTrainingTest {
                 dev.segfold.contracts.spec.Precision.BF16).resolved(), "a precision asked for is kept");
     }
 
+    private static ObjectNode withoutCount(ObjectNode request, boolean budget) {
+        if (budget) {
+            request.remove("iterations");
+        }
+        return request;
+    }
+
     /** The request as a user posts it: JSON, read by the server's strict reader. */
     private static ObjectNode request(String configuration, String path, Object value) {
         ObjectNode root = ContractJson.mapper().createObjectNode();
@@ -207,9 +217,12 @@ class FoldSettingsReachTrainingTest {
             out.append("stage ").append(stage.stage()).append(' ').append(configuration.id())
                     .append(" trained=").append(stage.folds()).append(" imported=").append(stage.importedFolds())
                     .append("\n  network=").append(network.toJson())
-                    .append("\n  training=").append(FoldTraining.trainingConfig(planned.plans(), configuration, engine)
-                            .toJson())
-                    .append("\n  digest=").append(FoldTraining.configDigest(planned.plans(), configuration, engine))
+                    .append("\n  training=").append(engine.needsFit()
+                            ? "fitted by the trainer to " + engine.timeBudget() + " with "
+                            + FoldTraining.trainingConfig(planned.plans(), configuration, engine.withIterations(1)).toJson()
+                            : FoldTraining.trainingConfig(planned.plans(), configuration, engine).toJson())
+                    .append("\n  digest=").append(FoldTraining.configDigest(planned.plans(), configuration,
+                            engine.needsFit() ? engine.withIterations(1) : engine))
                     .append("\n  trainer=").append(engine.options())
                     .append("\n  evaluator: postprocessing=").append(settings.postprocessing())
                     .append(" everyCheckpoint=").append(settings.evaluateEveryCheckpoint()).append('\n');

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param patchSize    patch edges (z, y, x) in the plans' axis order
  * @param baseFeatures channels of the first resolution
  * @param pools        downsamplings of the network
+ * @param budgetFit    how the iterations were fitted to the time budget; null without a budget
  */
 public record TrainedWith(FoldSettings settings, int batchSize, List<Integer> patchSize, int baseFeatures,
-                          int pools) {
+                          int pools, BudgetFit budgetFit) {
 
     /** Checks counts and that the recipe's batch Dice was decided. */
     public TrainedWith {
@@ -34,5 +35,14 @@ public record TrainedWith(FoldSettings settings, int batchSize, List<Integer> pa
             throw new IllegalArgumentException("TrainedWith.patchSize needs 3 positive edges, got " + patchSize);
         }
         patchSize = List.copyOf(patchSize);
+        if (settings.iterations() < 1) {
+            throw new IllegalArgumentException("TrainedWith.settings.iterations must be the count trained, got "
+                    + settings.iterations());
+        }
+    }
+
+    /** Without a time budget. */
+    public TrainedWith(FoldSettings settings, int batchSize, List<Integer> patchSize, int baseFeatures, int pools) {
+        this(settings, batchSize, patchSize, baseFeatures, pools, null);
     }
 }

@@ -16,6 +16,8 @@ public enum EventType {
     RUN_FAILED(RunFailed.TYPE, RunFailed.class),
     /** A fold of a stage is to be trained. */
     FOLD_TRAINING_REQUESTED(FoldTrainingRequested.TYPE, FoldTrainingRequested.class),
+    /** A trainer has its fold's preprocessed cases: a cache hit or a miss, with the cache key. */
+    FOLD_PREPROCESSED(FoldPreprocessed.TYPE, FoldPreprocessed.class),
     /** Training progress of a fold, every log interval. */
     FOLD_PROGRESS(FoldProgress.TYPE, FoldProgress.class),
     /** A checkpoint and its manifest were written. */

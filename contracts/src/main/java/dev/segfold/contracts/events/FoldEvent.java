@@ -2,7 +2,7 @@ package dev.segfold.contracts.events;
 
 /** An event about one fold of one stage, keyed {@code runId/stage/fold}. */
 public sealed interface FoldEvent extends SegfoldEvent
-        permits FoldTrainingRequested, FoldProgress, FoldCheckpointed, FoldEvaluated, NextStagePredicted, FoldFailed {
+        permits FoldTrainingRequested, FoldPreprocessed, FoldProgress, FoldCheckpointed, FoldEvaluated, NextStagePredicted, FoldFailed {
 
     /** The fold. */
     FoldId fold();

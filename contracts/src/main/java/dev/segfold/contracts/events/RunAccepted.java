@@ -47,7 +47,9 @@ public record RunAccepted(String runId, String dataset, List<String> stages, Lis
             folds = Require.folds("RunAccepted.StagePlan", "folds", folds == null ? List.of() : folds);
             importedFolds = Require.folds("RunAccepted.StagePlan", "importedFolds",
                     importedFolds == null ? List.of() : importedFolds);
-            Require.positive("RunAccepted.StagePlan", "iterations", iterations);
+            if (settings == null || !settings.budgeted()) {
+                Require.positive("RunAccepted.StagePlan", "iterations", iterations);
+            }
             if (settings != null && settings.iterations() != iterations) {
                 throw new IllegalArgumentException("RunAccepted.StagePlan.settings.iterations " + settings.iterations()
                         + " differs from iterations " + iterations);
@@ -74,7 +76,7 @@ public record RunAccepted(String runId, String dataset, List<String> stages, Lis
         }
         folds = Require.folds("RunAccepted", "folds", folds);
         importedFolds = Require.folds("RunAccepted", "importedFolds", importedFolds == null ? List.of() : importedFolds);
-        Require.positive("RunAccepted", "iterations", iterations);
+        Require.notNegative("RunAccepted", "iterations", iterations); // 0: fitted to a time budget
         Require.key("RunAccepted", "runJsonKey", runJsonKey);
         Require.key("RunAccepted", "plansKey", plansKey);
         Require.present("RunAccepted", "time", time);

@@ -11,7 +11,7 @@ import java.util.List;
  * @param configuration {@code 3d_fullres}, {@code 3d_lowres} or {@code 3d_cascade_fullres}
  * @param folds         folds to train here
  * @param importedFolds folds trained elsewhere whose checkpoints will be uploaded
- * @param iterations    training iterations per fold
+ * @param iterations    training iterations per fold; 0 when each trainer fits them to the run's time budget
  * @param time          when it was received
  */
 public record RunRequested(String runId, String dataset, String configuration, List<Integer> folds,
@@ -27,7 +27,7 @@ public record RunRequested(String runId, String dataset, String configuration, L
         Require.segment("RunRequested", "configuration", configuration);
         folds = Require.folds("RunRequested", "folds", folds);
         importedFolds = Require.folds("RunRequested", "importedFolds", importedFolds == null ? List.of() : importedFolds);
-        Require.positive("RunRequested", "iterations", iterations);
+        Require.notNegative("RunRequested", "iterations", iterations); // 0: fitted to a time budget
         Require.present("RunRequested", "time", time);
     }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RunAccepted.class, name = RunAccepted.TYPE),
     @JsonSubTypes.Type(value = RunFailed.class, name = RunFailed.TYPE),
     @JsonSubTypes.Type(value = FoldTrainingRequested.class, name = FoldTrainingRequested.TYPE),
+    @JsonSubTypes.Type(value = FoldPreprocessed.class, name = FoldPreprocessed.TYPE),
     @JsonSubTypes.Type(value = FoldProgress.class, name = FoldProgress.TYPE),
     @JsonSubTypes.Type(value = FoldCheckpointed.class, name = FoldCheckpointed.TYPE),
     @JsonSubTypes.Type(value = FoldEvaluated.class, name = FoldEvaluated.TYPE),

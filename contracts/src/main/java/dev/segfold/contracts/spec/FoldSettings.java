@@ -1,5 +1,6 @@
 package dev.segfold.contracts.spec;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,16 +21,23 @@ import java.util.Objects;
  * @param recipe                  optimisation recipe ({@code batchDice} null: as the plans decide)
  * @param postprocessing          whether the largest-component postprocessing is determined and applied
  * @param evaluateEveryCheckpoint whether every checkpoint is evaluated, not only the final one
+ * @param timeBudget              training time of the fold, null for a fixed count; in a request
+ *                                {@code iterations} is then 0 and the trainer fits it, in a
+ *                                checkpoint's {@code trainedWith} it is the fitted count
  */
 public record FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
                            Precision precision, TrainingRecipe recipe, boolean postprocessing,
-                           boolean evaluateEveryCheckpoint) {
+                           boolean evaluateEveryCheckpoint, Duration timeBudget) {
 
     /** Checks the counts and that the precision was decided. */
     public FoldSettings {
-        if (iterations < 1 || iterations > SpecDefaults.MAX_ITERATIONS) {
-            throw new IllegalArgumentException("FoldSettings.iterations is " + iterations + ", must be in 1.."
-                    + SpecDefaults.MAX_ITERATIONS);
+        int least = timeBudget == null ? 1 : 0;
+        if (iterations < least || iterations > SpecDefaults.MAX_ITERATIONS) {
+            throw new IllegalArgumentException("FoldSettings.iterations is " + iterations + ", must be in " + least + ".."
+                    + SpecDefaults.MAX_ITERATIONS + (timeBudget == null ? "" : " (0: fitted to the time budget)"));
+        }
+        if (timeBudget != null) {
+            TimeBudgets.check(timeBudget);
         }
         if (saveInterval < 1) {
             throw new IllegalArgumentException("FoldSettings.saveInterval is " + saveInterval + ", must be at least 1");
@@ -49,6 +57,18 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
         Objects.requireNonNull(recipe, "FoldSettings.recipe is missing");
     }
 
+    /** Without a time budget. */
+    public FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
+            Precision precision, TrainingRecipe recipe, boolean postprocessing, boolean evaluateEveryCheckpoint) {
+        this(iterations, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe, postprocessing,
+                evaluateEveryCheckpoint, null);
+    }
+
+    /** Whether the trainer fits the iteration count to {@link #timeBudget()}. */
+    public boolean budgeted() {
+        return timeBudget != null;
+    }
+
     /**
      * A fold on nnU-Net's recipe in fp32 with postprocessing, evaluating only its final checkpoint:
      * for tools and tests that state the schedule and nothing else.
@@ -61,6 +81,6 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
     /** The same settings with another iteration count (a cascade's second stage). */
     public FoldSettings withIterations(int value) {
         return new FoldSettings(value, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
-                postprocessing, evaluateEveryCheckpoint);
+                postprocessing, evaluateEveryCheckpoint, timeBudget);
     }
 }

@@ -20,7 +20,7 @@ public final class RunQuery {
     public static final Set<String> PARAMETERS = Set.of("name", "dataset", "configuration", "folds", "importedFolds",
             "cascadeFolds", "iterations", "cascadeIterations", "batchSize", "saveInterval", "logInterval",
             "keepCheckpoints", "seed", "precision", "baseFeatures", "maxPools", "patch", "postprocessing",
-            "evaluateEveryCheckpoint");
+            "evaluateEveryCheckpoint", "timeBudget");
 
     private RunQuery() {
     }
@@ -59,6 +59,7 @@ public final class RunQuery {
                 .network(base == null && pools == null && patch == null ? null : new NetworkOverrides(base, pools, patch))
                 .postprocessing(v.bool("postprocessing"))
                 .evaluateEveryCheckpoint(v.bool("evaluateEveryCheckpoint"))
+                .timeBudget(v.text("timeBudget"))
                 .build();
         return problems.isEmpty() ? Validated.valid(request) : Validated.invalid(problems);
     }

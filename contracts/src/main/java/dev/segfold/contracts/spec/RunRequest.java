@@ -1,6 +1,7 @@
 package dev.segfold.contracts.spec;
 
 import dev.segfold.contracts.storage.KeySegments;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,12 +37,16 @@ import java.util.function.Consumer;
  * @param recipe                  optimisation recipe
  * @param postprocessing          determine and apply postprocessing
  * @param evaluateEveryCheckpoint evaluate every checkpoint, not only the final one
+ * @param timeBudget              training time of each fold ({@code 30m}, {@code 1h30m}, {@code PT30M}):
+ *                                the trainer fits the iteration count to it; excludes {@code iterations}
+ *                                and {@code cascadeIterations}
  */
 public record RunRequest(String name, String dataset, String configuration, FoldSelection folds,
                          FoldSelection importedFolds, FoldSelection cascadeFolds, Integer iterations,
                          Integer cascadeIterations, Integer batchSize, Integer saveInterval, Integer logInterval,
                          Integer keepCheckpoints, Long seed, String precision, NetworkOverrides network,
-                         RecipeRequest recipe, Boolean postprocessing, Boolean evaluateEveryCheckpoint) {
+                         RecipeRequest recipe, Boolean postprocessing, Boolean evaluateEveryCheckpoint,
+                         String timeBudget) {
 
     /** A builder, every field unset. */
     public static Builder builder() {
@@ -112,6 +117,7 @@ public record RunRequest(String name, String dataset, String configuration, Fold
                 problem("folds", "no fold to train or import");
             }
 
+            Duration budget = timeBudget();
             Integer iterations = range("iterations", r.iterations, 1, SpecDefaults.MAX_ITERATIONS);
             List<Integer> cascadeFolds = List.of();
             Integer cascadeIterations = 0;
@@ -128,7 +134,7 @@ public record RunRequest(String name, String dataset, String configuration, Fold
                         : r.cascadeFolds.resolve("cascadeFolds", renamed());
                 cascadeIterations = range("cascadeIterations", r.cascadeIterations, 1, SpecDefaults.MAX_ITERATIONS);
                 if (cascadeIterations == null && r.cascadeIterations == null) {
-                    cascadeIterations = SpecDefaults.iterations(configuration);
+                    cascadeIterations = budget != null ? 0 : SpecDefaults.iterations(configuration);
                 }
             } else if (configuration != null) {
                 if (r.cascadeFolds != null) {
@@ -141,7 +147,7 @@ public record RunRequest(String name, String dataset, String configuration, Fold
                 }
             }
             if (iterations == null && r.iterations == null && configuration != null) {
-                iterations = SpecDefaults.iterations(configuration.firstStage());
+                iterations = budget != null ? 0 : SpecDefaults.iterations(configuration.firstStage());
             }
 
             Integer batchSize = range("batchSize", r.batchSize, 1, SpecDefaults.MAX_BATCH_SIZE);
@@ -166,7 +172,30 @@ public record RunRequest(String name, String dataset, String configuration, Fold
                     r.seed == null ? SpecDefaults.SEED : r.seed, precision, network, recipe,
                     r.postprocessing == null ? SpecDefaults.POSTPROCESSING : r.postprocessing,
                     r.evaluateEveryCheckpoint == null ? SpecDefaults.EVALUATE_EVERY_CHECKPOINT
-                            : r.evaluateEveryCheckpoint));
+                            : r.evaluateEveryCheckpoint, budget));
+        }
+
+        /** The budget, checked; with it, an explicit iteration count is a problem (it would be ignored). */
+        private Duration timeBudget() {
+            if (r.timeBudget == null) {
+                return null;
+            }
+            Duration budget;
+            try {
+                budget = TimeBudgets.parse(r.timeBudget);
+            } catch (IllegalArgumentException e) {
+                problem("timeBudget", e.getMessage());
+                return null;
+            }
+            if (r.iterations != null) {
+                problem("iterations", "is " + r.iterations + " and timeBudget is " + r.timeBudget
+                        + "; give one: with a budget the trainer fits the iterations to it");
+            }
+            if (r.cascadeIterations != null) {
+                problem("cascadeIterations", "is " + r.cascadeIterations + " and timeBudget is " + r.timeBudget
+                        + "; give one: with a budget the trainer fits the iterations to it");
+            }
+            return budget;
         }
 
         private String segment(String path, String value) {
@@ -314,6 +343,7 @@ public record RunRequest(String name, String dataset, String configuration, Fold
         private RecipeRequest recipe;
         private Boolean postprocessing;
         private Boolean evaluateEveryCheckpoint;
+        private String timeBudget;
 
         private Builder() {
         }
@@ -337,6 +367,7 @@ public record RunRequest(String name, String dataset, String configuration, Fold
             recipe = r.recipe;
             postprocessing = r.postprocessing;
             evaluateEveryCheckpoint = r.evaluateEveryCheckpoint;
+            timeBudget = r.timeBudget;
         }
 
         public Builder name(String value) {
@@ -429,10 +460,15 @@ public record RunRequest(String name, String dataset, String configuration, Fold
             return this;
         }
 
+        public Builder timeBudget(String value) {
+            timeBudget = value;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(name, dataset, configuration, folds, importedFolds, cascadeFolds, iterations,
                     cascadeIterations, batchSize, saveInterval, logInterval, keepCheckpoints, seed, precision, network,
-                    recipe, postprocessing, evaluateEveryCheckpoint);
+                    recipe, postprocessing, evaluateEveryCheckpoint, timeBudget);
         }
     }
 }

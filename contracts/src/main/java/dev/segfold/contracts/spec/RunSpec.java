@@ -1,6 +1,7 @@
 package dev.segfold.contracts.spec;
 
 import dev.segfold.contracts.storage.KeySegments;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,12 +35,15 @@ import java.util.Set;
  * @param recipe                  optimisation recipe
  * @param postprocessing          whether the largest-component postprocessing is determined and applied
  * @param evaluateEveryCheckpoint whether every checkpoint is evaluated, not only the final one
+ * @param timeBudget              training time of each fold, null for a fixed count; with a budget
+ *                                {@code iterations} and {@code cascadeIterations} are 0: each trainer
+ *                                fits the count to the budget
  */
 public record RunSpec(String name, String dataset, Configuration configuration, List<Integer> folds,
                       List<Integer> importedFolds, int iterations, List<Integer> cascadeFolds, int cascadeIterations,
                       Integer batchSize, int saveInterval, int logInterval, int keepCheckpoints, long seed,
                       Precision precision, NetworkOverrides network, TrainingRecipe recipe, boolean postprocessing,
-                      boolean evaluateEveryCheckpoint) {
+                      boolean evaluateEveryCheckpoint, Duration timeBudget) {
 
     /**
      * Checks the invariants again (a spec read back from {@code run.json} must hold them too);
@@ -57,13 +61,21 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
         if (!both.isEmpty()) {
             throw new IllegalArgumentException("RunSpec folds " + both + " are both trained and imported");
         }
-        requireRange("iterations", iterations, 1, SpecDefaults.MAX_ITERATIONS);
+        int least = timeBudget == null ? 1 : 0;
+        if (timeBudget != null) {
+            TimeBudgets.check(timeBudget);
+            if (iterations != 0 || cascadeIterations != 0) {
+                throw new IllegalArgumentException("RunSpec with a timeBudget has iterations and cascadeIterations 0, got "
+                        + iterations + " and " + cascadeIterations);
+            }
+        }
+        requireRange("iterations", iterations, least, SpecDefaults.MAX_ITERATIONS);
         if (configuration.isCascade()) {
             List<Integer> missing = missingStage0Folds(folds, importedFolds);
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("RunSpec of a cascade misses stage-0 folds " + missing);
             }
-            requireRange("cascadeIterations", cascadeIterations, 1, SpecDefaults.MAX_ITERATIONS);
+            requireRange("cascadeIterations", cascadeIterations, least, SpecDefaults.MAX_ITERATIONS);
         } else if (!cascadeFolds.isEmpty() || cascadeIterations != 0) {
             throw new IllegalArgumentException("RunSpec.cascadeFolds and cascadeIterations are only for "
                     + Configuration.CASCADE_FULLRES_3D.id());
@@ -91,7 +103,18 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
         }
         return new RunSpec(name, dataset, configuration, folds, importedFolds, iterations, cascadeFolds,
                 cascadeIterations, batchSize, saveInterval, logInterval, keepCheckpoints, seed, resolved, network,
-                recipe, postprocessing, evaluateEveryCheckpoint);
+                recipe, postprocessing, evaluateEveryCheckpoint, timeBudget);
+    }
+
+    /** The same run without a time budget (tests and tools that build a spec by hand). */
+    public RunSpec(String name, String dataset, Configuration configuration, List<Integer> folds,
+                   List<Integer> importedFolds, int iterations, List<Integer> cascadeFolds, int cascadeIterations,
+                   Integer batchSize, int saveInterval, int logInterval, int keepCheckpoints, long seed,
+                   Precision precision, NetworkOverrides network, TrainingRecipe recipe, boolean postprocessing,
+                   boolean evaluateEveryCheckpoint) {
+        this(name, dataset, configuration, folds, importedFolds, iterations, cascadeFolds, cascadeIterations, batchSize,
+                saveInterval, logInterval, keepCheckpoints, seed, precision, network, recipe, postprocessing,
+                evaluateEveryCheckpoint, null);
     }
 
     /**
@@ -104,7 +127,7 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
             throw new IllegalStateException("RunSpec.precision is still auto: resolve it before deriving fold settings");
         }
         return new FoldSettings(stage.iterations(), saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
-                postprocessing, evaluateEveryCheckpoint);
+                postprocessing, evaluateEveryCheckpoint, timeBudget);
     }
 
     /** Whether a cascade stage follows the first. */

@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
  */
 public final class CacheLayout {
 
+    /** Name of an entry's completion manifest. */
+    public static final String MANIFEST = "manifest.json";
+    /** The folder below an entry that holds the case files. */
+    public static final String CASES = "cases";
+
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{8,64}");
 
     private final String datasetDigest;
@@ -49,10 +54,44 @@ public final class CacheLayout {
         return key.toString();
     }
 
-    /** {@code <dataset digest>/<plans digest>/<configuration>/<case><extension>}: one preprocessed case. */
+    /**
+     * {@code <dataset digest>/<plans digest>/<configuration>/}: one configuration's entry, the
+     * case files below {@code cases/} and the manifest beside them.
+     */
+    public String entryPrefix(String configuration) {
+        return prefix() + KeySegments.require("configuration", configuration) + "/";
+    }
+
+    /**
+     * {@code <dataset digest>/<plans digest>/<configuration>/manifest.json}: written after every
+     * case file, so an entry without it is incomplete and never read. Case files live one level
+     * down ({@code cases/}), so no case id can name a file that collides with it.
+     */
+    public String manifest(String configuration) {
+        return entryPrefix(configuration) + MANIFEST;
+    }
+
+    /** {@code <dataset digest>/<plans digest>/<configuration>/cases/<file name>}: one file of a preprocessed case. */
+    public String caseFile(String configuration, String fileName) {
+        return entryPrefix(configuration) + CASES + "/" + KeySegments.require("cache file name", fileName);
+    }
+
+    /**
+     * {@code <dataset digest>/<plans digest>/<configuration>/cases/<case><extension>}: one file of a
+     * preprocessed case.
+     */
     public String preprocessedCase(String configuration, String caseId, String extension) {
-        return entry(KeySegments.require("configuration", configuration),
-                KeySegments.require("caseId", caseId) + RunLayout.requireExtension(extension));
+        return caseFile(configuration, KeySegments.require("caseId", caseId) + RunLayout.requireExtension(extension));
+    }
+
+    /** The data-set digest. */
+    public String datasetDigest() {
+        return datasetDigest;
+    }
+
+    /** The plans digest. */
+    public String plansDigest() {
+        return plansDigest;
     }
 
     private static String requireDigest(String field, String digest) {

@@ -49,6 +49,10 @@ class EventJsonTest {
                         List.of("hippocampus_002"), T),
                 new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T),
                 new FoldProgress(FOLD, 20, 30000, 0.9, null, null, 0.01, 18.5, null, T),
+                new FoldPreprocessed(FOLD, "ab".repeat(32) + "/" + "cd".repeat(32) + "/3d_lowres/", true,
+                        PreprocessingSource.DOWNLOADED, 200, 0, 52_428_800L, 3.25, null, T),
+                new FoldPreprocessed(FOLD, "ab".repeat(32) + "/" + "cd".repeat(32) + "/3d_lowres/", false,
+                        PreprocessingSource.COMPUTED, 200, 200, 52_428_800L, 41.5, "no complete entry", T),
                 new RunAccepted("r1", "Task04_Hippocampus", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0, 1, 3, 4),
                         List.of(2), 30000, run.runJson(), run.plans(), T, List.of(
                         new RunAccepted.StagePlan(0, "3d_lowres", List.of(0, 1, 3, 4), List.of(2), 30000),
@@ -110,6 +114,12 @@ class EventJsonTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new FoldProgress(FOLD, 31000, 30000, 0.5, null, null, 0.01, 1, null, T));
         assertThrows(IllegalArgumentException.class, () -> new ClassDice(1, "Anterior", Double.NaN));
+        var hit = assertThrows(IllegalArgumentException.class, () -> new FoldPreprocessed(FOLD, "a/b/3d_lowres/", true,
+                PreprocessingSource.COMPUTED, 5, 5, 10, 1.0, null, T));
+        assertTrue(hit.getMessage().contains("FoldPreprocessed.cacheHit"), hit.getMessage());
+        var key = assertThrows(IllegalArgumentException.class, () -> new FoldPreprocessed(FOLD, "../x/", true,
+                PreprocessingSource.LOCAL, 5, 0, 10, 1.0, null, T));
+        assertTrue(key.getMessage().contains("FoldPreprocessed.cacheKey"), key.getMessage());
     }
 
     @Test

@@ -91,11 +91,46 @@ class RunRequestTest {
     }
 
     @Test
+    void aTimeBudgetLeavesTheIterationsToTheTrainerAndExcludesACount() {
+        RunSpec spec = RunRequest.builder().dataset("D").timeBudget("12m").build().toSpec();
+        assertEquals(java.time.Duration.ofMinutes(12), spec.timeBudget());
+        assertEquals(0, spec.iterations());
+        FoldSettings settings = spec.withPrecision(Precision.FP32).foldSettings(spec.stages().get(0));
+        assertTrue(settings.budgeted());
+        assertEquals(0, settings.iterations());
+        RunSpec cascade = RunRequest.builder().dataset("D").configuration("3d_cascade_fullres").timeBudget("PT1H30M")
+                .build().toSpec();
+        assertEquals(0, cascade.cascadeIterations());
+        assertEquals(java.time.Duration.ofMinutes(90), cascade.timeBudget());
+
+        Map<String, String> both = problemsByField(RunRequest.builder().dataset("D").timeBudget("30m").iterations(100)
+                .build().validate(FieldNames.JSON));
+        assertTrue(both.get("iterations").contains("give one"), both.toString());
+        Map<String, String> bad = problemsByField(RunRequest.builder().dataset("D").timeBudget("half an hour").build()
+                .validate(FieldNames.JSON));
+        assertTrue(bad.get("timeBudget").contains("30m, 1h30m"), bad.toString());
+        Map<String, String> tiny = problemsByField(RunRequest.builder().dataset("D").timeBudget("2s").build()
+                .validate(FieldNames.JSON));
+        assertTrue(tiny.get("timeBudget").contains("between 10s and"), tiny.toString());
+    }
+
+    @Test
+    void timeBudgetsAreWrittenAsPeopleDo() {
+        assertEquals(java.time.Duration.ofMinutes(90), TimeBudgets.parse("1h30m"));
+        assertEquals(java.time.Duration.ofSeconds(95), TimeBudgets.parse("95s"));
+        assertEquals(java.time.Duration.ofHours(2), TimeBudgets.parse("2H"));
+        assertEquals(java.time.Duration.ofMinutes(12), TimeBudgets.parse("PT12M"));
+        assertEquals("1h30m", TimeBudgets.format(java.time.Duration.ofMinutes(90)));
+        assertEquals("12m", TimeBudgets.format(java.time.Duration.ofMinutes(12)));
+        assertEquals("45s", TimeBudgets.format(java.time.Duration.ofSeconds(45)));
+    }
+
+    @Test
     void everyProblemIsCollectedWithItsFieldPath() {
         RunRequest request = new RunRequest("bad/name", null, "2d", FoldSelection.parse("0,7,x,0"),
                 FoldSelection.of(2), FoldSelection.of(1), -5, 10, 0, 0, -1, -2, null, "fp16",
                 new NetworkOverrides(0, 99, List.of(40, -1)), new RecipeRequest(-0.1, 0.0, 1.0, -1.0, -2.0, null),
-                null, null);
+                null, null, null);
         Map<String, String> problems = problemsByField(request.validate(FieldNames.JSON));
         assertEquals(Set.of("name", "dataset", "configuration", "folds[1]", "folds[2]", "folds[3]", "iterations",
                 "batchSize", "saveInterval", "logInterval", "keepCheckpoints", "precision", "network.baseFeatures",

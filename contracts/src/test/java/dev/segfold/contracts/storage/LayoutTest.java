@@ -103,8 +103,14 @@ class LayoutTest {
 
         CacheLayout cache = CacheLayout.of("0123456789abcdef", "fedcba98");
         assertEquals("0123456789abcdef/fedcba98/", cache.prefix());
-        assertEquals("0123456789abcdef/fedcba98/3d_fullres/hippocampus_001.npz",
-                cache.preprocessedCase("3d_fullres", "hippocampus_001", ".npz"));
+        assertEquals("0123456789abcdef/fedcba98/3d_fullres/cases/hippocampus_001.bin",
+                cache.preprocessedCase("3d_fullres", "hippocampus_001", ".bin"));
+        assertEquals("0123456789abcdef/fedcba98/3d_fullres/manifest.json", cache.manifest("3d_fullres"));
+        assertEquals("0123456789abcdef/fedcba98/3d_lowres/cases/manifest.json",
+                cache.caseFile("3d_lowres", "manifest.json"), "a case named like the manifest stays one level down");
+        assertThrows(IllegalArgumentException.class, () -> cache.caseFile("3d_fullres", "../manifest.json"));
+        assertThrows(IllegalArgumentException.class, () -> cache.caseFile("3d_fullres", "a/b.bin"));
+        assertThrows(IllegalArgumentException.class, () -> cache.entryPrefix(".."));
         assertThrows(IllegalArgumentException.class, () -> CacheLayout.of("../..", "fedcba98"));
         assertThrows(IllegalArgumentException.class, () -> CacheLayout.of("ABCDEF12", "fedcba98"));
     }

@@ -38,6 +38,17 @@ final class StorageNeeds {
 
     private static final String DATASETS = Buckets.DEFAULT_DATASETS;
     private static final String RUNS = Buckets.DEFAULT_RUNS;
+    private static final String CACHE = Buckets.DEFAULT_CACHE;
+
+    /**
+     * Services that open a run's experiment (RunWorkspaces.experiment) read and fill the shared
+     * preprocessed-data cache (SharedPreprocessingCache: exists, get, download, put; never delete).
+     */
+    private static final Map<Grant, String> CACHE_USER = Map.of(
+            new Grant(CACHE, "s3:ListBucket"), "SharedPreprocessingCache asks whether an entry's manifest exists "
+                    + "(without it a missing key reads as 403, not 404)",
+            new Grant(CACHE, "s3:GetObject"), "SharedPreprocessingCache downloads an entry",
+            new Grant(CACHE, "s3:PutObject"), "SharedPreprocessingCache uploads an entry it computed");
 
     /** Every service reads the run's data set (RunWorkspaces.dataset: exists, list, download). */
     private static final Map<Grant, String> COMMON = Map.of(
@@ -49,13 +60,19 @@ final class StorageNeeds {
 
     private static final Map<Service, Map<Grant, String>> EXTRA = Map.of(
             Service.CONFIG, Map.of(),
-            Service.TRAINER, Map.of(new Grant(RUNS, "s3:DeleteObject"),
+            Service.TRAINER, with(CACHE_USER, new Grant(RUNS, "s3:DeleteObject"),
                     "Retention deletes old checkpoints, LeaseKeeper and BucketCheckpoints their leases and partial manifests"),
-            Service.EVALUATOR, Map.of(),
-            Service.PREDICTOR, Map.of(new Grant(RUNS, "s3:DeleteObject"),
+            Service.EVALUATOR, CACHE_USER,
+            Service.PREDICTOR, with(CACHE_USER, new Grant(RUNS, "s3:DeleteObject"),
                     "EnsembleCoordinator and CascadeNextStage remove their markers when a step fails"),
             Service.PACKAGER, Map.of(new Grant(RUNS, "s3:DeleteObject"),
                     "RunPackager removes package/manifest.json when announcing fails"));
+
+    private static Map<Grant, String> with(Map<Grant, String> base, Grant grant, String why) {
+        Map<Grant, String> all = new java.util.HashMap<>(base);
+        all.put(grant, why);
+        return Map.copyOf(all);
+    }
 
     private StorageNeeds() {
     }

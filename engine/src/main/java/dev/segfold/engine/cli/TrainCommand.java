@@ -1,10 +1,13 @@
 package dev.segfold.engine.cli;
 
+import dev.segfold.engine.preprocess.PreprocessedCase;
 import dev.segfold.engine.split.FoldSplit;
 import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldTraining;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +34,16 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentContext ctx = experiment.open(overrides.overrides());
         FoldSplit split = ctx.split().fold(fold);
         TrainingListener listener = p -> console.onTraining(fold, p);
-        TrainingOutcome outcome = FoldTraining.run(ctx.plans(), experiment.configuration(),
-                ctx.preprocessing(experiment.configuration()).trainingCases(split.train()),
-                ctx.layout().checkpoints(experiment.configuration(), fold), training.settings(), listener, () -> false);
+        List<PreprocessedCase> cases = ctx.preprocessing(experiment.configuration()).trainingCases(split.train());
+        Path folder = ctx.layout().checkpoints(experiment.configuration(), fold);
+        FoldTraining.Fitted fitted = FoldTraining.fitted(ctx.plans(), experiment.configuration(), cases, null, folder,
+                training.settings());
+        if (fitted.fit() != null) {
+            System.out.printf("[segfold] %d iterations fit the time budget (warm-up %.1f s, %.0f ms an iteration)%n",
+                    fitted.fit().iterations(), fitted.fit().warmup().toMillis() / 1000.0, fitted.fit().msPerIteration());
+        }
+        TrainingOutcome outcome = FoldTraining.run(ctx.plans(), experiment.configuration(), cases, folder,
+                fitted.settings(), listener, () -> false);
         System.out.println("[segfold] fold " + fold + " trained to iteration " + outcome.completedIterations()
                 + "; checkpoint " + outcome.lastCheckpoint());
         return 0;

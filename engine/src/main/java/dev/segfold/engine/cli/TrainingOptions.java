@@ -1,14 +1,20 @@
 package dev.segfold.engine.cli;
 
 import dev.segfold.engine.network.Precision;
+import dev.segfold.engine.training.Recipe;
 import dev.segfold.engine.training.TrainerOptions;
 import dev.segfold.engine.workflow.FoldTraining;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How long a fold trains and how it reports, with PaddleSeg's flag names where they exist. */
 final class TrainingOptions {
-    @Option(names = "--iterations", defaultValue = "1000", description = "training iterations (default: ${DEFAULT-VALUE})")
-    int iterations;
+    @Option(names = "--iterations", description = "training iterations (default: 1000 without --time-budget)")
+    Integer iterations;
+
+    @Option(names = "--time-budget", description = "training time of each fold, e.g. 30m, 1h30m, 90s: a warm-up "
+            + "measures this machine and fits the iterations to it (instead of --iterations)")
+    String timeBudget;
 
     @Option(names = "--save-interval", defaultValue = "500", description = "iterations between checkpoints (default: ${DEFAULT-VALUE})")
     int saveInterval;
@@ -37,6 +43,16 @@ final class TrainingOptions {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
         Precision p = PrecisionOption.resolve(precision);
-        return new FoldTraining.Settings(iterations, new TrainerOptions(logIters, saveInterval, keep), seed, workers, p);
+        Duration budget = null;
+        if (timeBudget != null) {
+            if (iterations != null) {
+                throw new IllegalArgumentException("--iterations " + iterations + " and --time-budget " + timeBudget
+                        + ": give one; with a budget the iterations are fitted to it");
+            }
+            String t = timeBudget.strip().toUpperCase(java.util.Locale.ROOT);
+            budget = Duration.parse(t.startsWith("P") ? t : "PT" + t); // 1h30m is ISO-8601's PT1H30M
+        }
+        return new FoldTraining.Settings(budget != null ? 0 : iterations == null ? 1000 : iterations,
+                new TrainerOptions(logIters, saveInterval, keep), seed, workers, p, Recipe.NNUNET, budget);
     }
 }

@@ -80,6 +80,30 @@ public final class PreprocessedCaseStore {
     }
 
     /**
+     * The file names of a complete case under {@code key}, in the order they are written: its data
+     * file, then its header (the JSON whose presence makes the case complete).
+     *
+     * @throws IOException when the case is not complete or its header names a foreign data file
+     */
+    public List<String> caseFiles(CacheKey key, String caseId) throws IOException {
+        Path headerFile = headerPath(key, caseId);
+        StoredCaseHeader h;
+        try {
+            h = JSON.readValue(headerFile.toFile(), StoredCaseHeader.class);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new IOException("case '" + caseId + "' is not complete in " + folder(key) + ": " + headerFile
+                    + " is missing", e);
+        }
+        if (!CASE_ID.matcher(h.dataFile()).matches() || !h.dataFile().startsWith(caseId + ".bin")) {
+            throw new IOException(headerFile + ": data file '" + h.dataFile() + "' does not belong to the case");
+        }
+        if (!Files.isRegularFile(folder(key).resolve(h.dataFile()))) {
+            throw new IOException(headerFile + " names " + h.dataFile() + ", which is missing");
+        }
+        return List.of(h.dataFile(), headerFile.getFileName().toString());
+    }
+
+    /**
      * The cached case, or else the one {@code compute} makes, written to the cache first.
      * Concurrent calls for the same case in this process compute it once; across processes the
      * atomic renames keep readers safe.

@@ -20,8 +20,16 @@ import java.nio.file.Files;
  * @param layout the experiment folder
  * @param plans plans.json
  * @param split splits.json (nnU-Net's default split unless the user put another one there)
+ * @param stageCache where preprocessed training cases are shared beyond this folder; null keeps them
+ *                   in the experiment's own {@code cache/} folder
  */
-public record ExperimentContext(MsdDataset dataset, ExperimentLayout layout, Plans plans, CrossValidationSplit split) {
+public record ExperimentContext(MsdDataset dataset, ExperimentLayout layout, Plans plans, CrossValidationSplit split,
+        StageCache stageCache) {
+
+    /** An experiment that preprocesses into its own {@code cache/} folder. */
+    public ExperimentContext(MsdDataset dataset, ExperimentLayout layout, Plans plans, CrossValidationSplit split) {
+        this(dataset, layout, plans, split, null);
+    }
 
     public static ExperimentContext open(MsdDataset dataset, ExperimentLayout layout, PlanOverrides overrides,
             ExperimentListener listener) throws IOException {
@@ -30,10 +38,22 @@ public record ExperimentContext(MsdDataset dataset, ExperimentLayout layout, Pla
                 splitFor(dataset, layout));
     }
 
-    /** Preprocessing of the stage a configuration trains on, through the experiment's cache. */
+    /** The same experiment with its preprocessed cases shared through {@code cache}. */
+    public ExperimentContext withStageCache(StageCache cache) {
+        return new ExperimentContext(dataset, layout, plans, split, cache);
+    }
+
+    /**
+     * Preprocessing of the stage a configuration trains on, through the shared cache when there is
+     * one, else through the experiment's own {@code cache/} folder.
+     */
     public StagePreprocessing preprocessing(Configuration configuration) throws IOException {
-        return new StagePreprocessing(dataset, plans, configuration.stageIndex(plans.numStages()),
-                new PreprocessedCaseStore(layout.cache()));
+        if (stageCache == null) {
+            return new StagePreprocessing(dataset, plans, configuration, DatasetDigest.of(dataset),
+                    new PreprocessedCaseStore(layout.cache()), null);
+        }
+        return new StagePreprocessing(dataset, plans, configuration, stageCache.datasetDigest(dataset),
+                stageCache.localStore(), stageCache);
     }
 
     private static Plans plansFor(MsdDataset dataset, ExperimentLayout layout, PlanOverrides overrides,

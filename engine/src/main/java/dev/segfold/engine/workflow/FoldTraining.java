@@ -11,14 +11,18 @@ import dev.segfold.engine.sampling.AugmentingBatchSource;
 import dev.segfold.engine.sampling.TrainingCase;
 import dev.segfold.engine.training.BatchSourceFactory;
 import dev.segfold.engine.training.FoldTrainer;
+import dev.segfold.engine.training.IterationFit;
 import dev.segfold.engine.training.Recipe;
 import dev.segfold.engine.training.TrainerOptions;
 import dev.segfold.engine.training.TrainingConfig;
 import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingOutcome;
+import dev.segfold.engine.training.WarmUp;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,18 +44,39 @@ public final class FoldTraining {
      * @param precision FP32, or BF16 convolutions with float32 master weights (about twice as fast
      *     on CPUs with AMX)
      * @param recipe learning rate, schedule, momentum, weight decay, clipping, batch Dice
+     * @param timeBudget training time of the fold, null for a fixed count; with a budget,
+     *     {@code iterations} is 0 until {@link #fitted} decides it
      */
     public record Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision,
-            Recipe recipe) {
+            Recipe recipe, Duration timeBudget) {
         public Settings {
             if (precision == null || recipe == null) {
                 throw new IllegalArgumentException("precision and recipe are required");
             }
+            if (iterations < (timeBudget == null ? 1 : 0)) {
+                throw new IllegalArgumentException("iterations must be >= 1 without a time budget, got " + iterations);
+            }
+        }
+
+        /** A fixed iteration count. */
+        public Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision,
+                Recipe recipe) {
+            this(iterations, options, seed, loaderWorkers, precision, recipe, null);
         }
 
         /** nnU-Net's recipe. */
         public Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision) {
             this(iterations, options, seed, loaderWorkers, precision, Recipe.NNUNET);
+        }
+
+        /** The same settings with the iteration count decided. */
+        public Settings withIterations(int value) {
+            return new Settings(value, options, seed, loaderWorkers, precision, recipe, timeBudget);
+        }
+
+        /** Whether the count is still to be fitted to the time budget. */
+        public boolean needsFit() {
+            return timeBudget != null && iterations == 0;
         }
 
         /** nnU-Net's recipe in fp32. */
@@ -77,6 +102,10 @@ public final class FoldTraining {
     public static TrainingOutcome run(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
             PreviousStageMaps previousStage, Path foldFolder, Settings settings, TrainingListener listener,
             BooleanSupplier cancel) throws IOException, InterruptedException {
+        if (settings.needsFit()) {
+            throw new IllegalArgumentException("the fold's iterations are still to be fitted to its time budget of "
+                    + settings.timeBudget() + "; call FoldTraining.fitted first");
+        }
         List<TrainingCase> cases = trainingCases(plans, configuration, trainingCases, previousStage);
         UNet3dConfig network = NetworkPlans.network(plans, configuration);
         TrainingConfig training = trainingConfig(plans, configuration, settings);
@@ -85,6 +114,47 @@ public final class FoldTraining {
         return trainer.train(batches(plans, configuration, cases, settings.loaderWorkers()), foldFolder,
                 resume.orElse(null), listener, cancel);
     }
+
+    /**
+     * The settings with the iteration count decided. A fold with a time budget keeps the count it
+     * was fitted to when it trained before (its newest checkpoint in {@code foldFolder} says it), so
+     * a resumed fold never refits; otherwise a warm-up measures this machine and fits the count.
+     *
+     * @return the settings, and the warm-up's fit when one ran (null when the count was given or recorded)
+     */
+    public static Fitted fitted(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
+            PreviousStageMaps previousStage, Path foldFolder, Settings settings)
+            throws IOException, InterruptedException {
+        if (!settings.needsFit()) {
+            return new Fitted(settings, null);
+        }
+        Optional<Path> latest = new CheckpointStore(foldFolder).latest();
+        if (latest.isPresent()) {
+            TrainingConfig trained = TrainingConfig.fromJson(Files.readString(
+                    latest.get().resolve(FoldTrainer.TRAINING_FILE)));
+            return new Fitted(settings.withIterations(trained.iterations()), null);
+        }
+        return fit(plans, configuration, trainingCases, previousStage, settings);
+    }
+
+    /** Runs the warm-up and fits the count to the budget (see {@link WarmUp}). */
+    public static Fitted fit(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
+            PreviousStageMaps previousStage, Settings settings) throws IOException, InterruptedException {
+        List<TrainingCase> cases = trainingCases(plans, configuration, trainingCases, previousStage);
+        IterationFit fit = WarmUp.fit(NetworkPlans.network(plans, configuration),
+                trainingConfig(plans, configuration, settings.withIterations(1)),
+                batches(plans, configuration, cases, settings.loaderWorkers()), settings.timeBudget(),
+                settings.options().checkpointInterval());
+        return new Fitted(settings.withIterations(fit.iterations()), fit);
+    }
+
+    /**
+     * Settings with a decided iteration count.
+     *
+     * @param settings the settings to train with
+     * @param fit      the warm-up's measurement, null when the count was given or recorded
+     */
+    public record Fitted(Settings settings, IterationFit fit) {}
 
     /**
      * What a fold of {@code configuration} computes with under {@code settings}: the recipe, its

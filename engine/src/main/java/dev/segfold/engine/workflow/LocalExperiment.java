@@ -5,8 +5,10 @@ import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.plan.PlanOverrides;
 import dev.segfold.engine.plan.Plans;
 import dev.segfold.engine.postprocess.PostprocessingResult;
+import dev.segfold.engine.preprocess.PreprocessedCase;
 import dev.segfold.engine.split.CrossValidationSplit;
 import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.training.IterationFit;
 import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.training.TrainingProgress;
@@ -149,6 +151,17 @@ public final class LocalExperiment {
         ExperimentLayout layout = context.layout();
         FoldSplit f = split.fold(fold);
         String name = "fold " + fold + (configuration == request.configuration() ? "" : " of " + configuration.id());
+        List<PreprocessedCase> cases = preprocessing.trainingCases(f.train());
+        Path folder = layout.checkpoints(configuration, fold);
+        FoldTraining.Fitted fitted = FoldTraining.fitted(context.plans(), configuration, cases, previousStage, folder,
+                settings);
+        if (fitted.fit() != null) {
+            IterationFit fit = fitted.fit();
+            listener.onStep(String.format("%s: %d iterations fit the time budget of %ds (warm-up %.1f s, %.0f ms an"
+                    + " iteration)", name, fit.iterations(), fit.budget().toSeconds(), fit.warmup().toMillis() / 1000.0,
+                    fit.msPerIteration()));
+        }
+        settings = fitted.settings();
         listener.onStep(name + ": training on " + f.train().size() + " cases, " + settings.iterations() + " iterations");
         TrainingListener progress = new TrainingListener() {
             @Override
@@ -156,8 +169,7 @@ public final class LocalExperiment {
                 listener.onTraining(fold, p);
             }
         };
-        TrainingOutcome outcome = FoldTraining.run(context.plans(), configuration,
-                preprocessing.trainingCases(f.train()), previousStage, layout.checkpoints(configuration, fold),
+        TrainingOutcome outcome = FoldTraining.run(context.plans(), configuration, cases, previousStage, folder,
                 settings, progress, () -> false);
         listener.onStep(name + ": validating " + f.val().size() + " cases");
         FoldValidation.Result r = FoldValidation.run(context.dataset(), context.plans(), configuration, preprocessing,

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PreprocessedCaseStoreTest {
-    private static final CacheKey KEY = new CacheKey("ds-3f2a", "plans-9c1e", 0);
+    private static final CacheKey KEY = new CacheKey("ds-3f2a", "plans-9c1e", "3d_fullres");
 
     @TempDir
     Path root;
@@ -76,7 +76,7 @@ class PreprocessedCaseStoreTest {
         assertEquals(1, computed.get());
         assertSame(first, second);
         // a different plans digest is a different cache entry
-        store.getOrCompute(new CacheKey("ds-3f2a", "plans-other", 0), "case_1", () -> {
+        store.getOrCompute(new CacheKey("ds-3f2a", "plans-other", "3d_fullres"), "case_1", () -> {
             computed.incrementAndGet();
             return sample("case_1", true);
         });
@@ -138,9 +138,9 @@ class PreprocessedCaseStoreTest {
                     () -> store.read(KEY, bad), "case id " + bad);
             assertTrue(e.getMessage().contains("case id"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> new CacheKey("../ds", "p", 0));
-        assertThrows(IllegalArgumentException.class, () -> new CacheKey("ds", "p/q", 0));
-        assertThrows(IllegalArgumentException.class, () -> new CacheKey("ds", "p", -1));
+        assertThrows(IllegalArgumentException.class, () -> new CacheKey("../ds", "p", "3d_fullres"));
+        assertThrows(IllegalArgumentException.class, () -> new CacheKey("ds", "p/q", "3d_fullres"));
+        assertThrows(IllegalArgumentException.class, () -> new CacheKey("ds", "p", "../3d_fullres"));
     }
 
     private static void assertSame(PreprocessedCase expected, PreprocessedCase actual) {

@@ -6,7 +6,6 @@ import dev.segfold.contracts.spec.Configuration;
 import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.FoldLayout;
 import dev.segfold.contracts.storage.RunLayout;
-import dev.segfold.engine.workflow.DatasetDigest;
 import dev.segfold.engine.workflow.SubmissionArchive;
 import dev.segfold.packager.bundle.ProgressLog;
 import dev.segfold.packager.bundle.ProgressPlot;
@@ -141,7 +140,8 @@ public class PackageBuilder {
                     .write(folder.resolve("fold" + f.fold() + ".zip"));
             packaged.add(upload(zip, f.bundleKey()));
         }
-        String datasetDigest = DatasetDigest.of(workspaces.dataset(run.dataset()));
+        // recorded when the data set was downloaded: the same digest that keys its preprocessed cache
+        String datasetDigest = RunWorkspaces.datasetDigest(workspaces.dataset(run.dataset()));
         return new PackageManifest(PackageManifest.FORMAT_VERSION, event.runId(), event.configuration(), run.dataset(),
                 datasetDigest, sha256(store.get(bucket, keys.runJson())), sha256(store.get(bucket, keys.plans())),
                 config.codeVersion(), gathered.inputs(), packaged, Instant.now());

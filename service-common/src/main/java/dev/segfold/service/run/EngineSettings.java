@@ -52,6 +52,7 @@ public final class EngineSettings {
     public static FoldTraining.Settings training(FoldSettings settings, int loaderWorkers) {
         return new FoldTraining.Settings(settings.iterations(),
                 new TrainerOptions(settings.logInterval(), settings.saveInterval(), settings.keepCheckpoints()),
-                settings.seed(), loaderWorkers, precision(settings.precision()), recipe(settings.recipe()));
+                settings.seed(), loaderWorkers, precision(settings.precision()), recipe(settings.recipe()),
+                settings.timeBudget());
     }
 }

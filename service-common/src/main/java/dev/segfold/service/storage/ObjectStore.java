@@ -143,6 +143,30 @@ public class ObjectStore {
         });
     }
 
+    /** An object in a listing: its key, size and ETag (quotes removed). */
+    public record StoredObject(String key, long size, String etag) {
+    }
+
+    /**
+     * Objects under a prefix with size and ETag, recursively, sorted by key: enough to tell whether
+     * what a folder was downloaded from changed, without reading it.
+     */
+    public List<StoredObject> listObjects(String bucket, String prefix) {
+        return call(bucket, prefix, () -> {
+            List<StoredObject> objects = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = r.get();
+                if (!item.isDir()) {
+                    String etag = item.etag() == null ? "" : item.etag().replace("\"", "");
+                    objects.add(new StoredObject(item.objectName(), item.size(), etag));
+                }
+            }
+            objects.sort(java.util.Comparator.comparing(StoredObject::key));
+            return objects;
+        });
+    }
+
     public void remove(String bucket, String key) {
         ObjectKeys.require("key", key);
         call(bucket, key, () -> {

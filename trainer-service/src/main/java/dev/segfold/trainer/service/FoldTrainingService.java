@@ -1,6 +1,7 @@
 package dev.segfold.trainer.service;
 
 import dev.segfold.contracts.checkpoint.CheckpointManifest;
+import dev.segfold.contracts.checkpoint.BudgetFit;
 import dev.segfold.contracts.checkpoint.TrainedWith;
 import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldCheckpointed;
@@ -15,6 +16,7 @@ import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.plan.Plans;
 import dev.segfold.engine.preprocess.PreprocessedCase;
 import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.training.IterationFit;
 import dev.segfold.engine.training.TrainingConfig;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
@@ -22,6 +24,7 @@ import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldTraining;
 import dev.segfold.engine.workflow.NetworkPlans;
 import dev.segfold.engine.workflow.PreviousStageMaps;
+import dev.segfold.engine.workflow.StagePreprocessing;
 import dev.segfold.service.run.EngineSettings;
 import dev.segfold.service.status.StatusPublisher;
 import dev.segfold.service.storage.ObjectStore;
@@ -172,22 +175,9 @@ public class FoldTrainingService {
         FoldSplit split = experiment.split().fold(fold.fold());
         Path folder = workspaces.runLayout(fold.runId()).checkpoints(configuration, fold.fold());
         CheckpointStore local = new CheckpointStore(folder);
-        FoldTraining.Settings settings = EngineSettings.training(request.settings(), config.loaderWorkers());
-        String digest = FoldTraining.configDigest(experiment.plans(), configuration, settings);
-        discardForeign(local, digest);
         Optional<CheckpointManifest> remote = bucket.newest();
-        if (remote.isPresent() && !remote.get().configDigest().equals(digest)) {
-            return fail(fold, runs + "/" + remote.get().layout().manifest() + ": configDigest "
-                    + remote.get().configDigest() + " differs from this request's " + digest
-                    + " (plans, iterations, seed, precision or recipe changed for a fold that already has checkpoints)",
-                    false);
-        }
-        restoreNewest(remote, bucket, local);
 
-        ProgressHistory history = historyOf(local);
-        TrainedWith trainedWith = trainedWith(request.settings(), experiment.plans(), configuration, settings);
-        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, trainedWith);
-
+        // the batches come first: a fold with a time budget times a few of them to fit its iterations
         PreviousStageMaps previousMaps = null;
         if (previousStage != null) {
             Path mapsFolder = workspaces.runLayout(fold.runId()).fold(configuration, fold.fold())
@@ -197,9 +187,49 @@ public class FoldTrainingService {
             previousMaps = previousStage.download(split.train(), mapsFolder);
         }
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
-        List<PreprocessedCase> cases = experiment.preprocessing(configuration).trainingCases(split.train());
+        StagePreprocessing preprocessing = experiment.preprocessing(configuration);
+        List<PreprocessedCase> cases = preprocessing.trainingCases(split.train());
+        events.preprocessed(fold, preprocessing); // cache hit or miss, with the key
+
+        FoldTraining.Settings settings = EngineSettings.training(request.settings(), config.loaderWorkers());
+        BudgetFit budgetFit = null;
+        if (settings.needsFit()) {
+            Optional<TrainedWith> recorded = remote.map(CheckpointManifest::trainedWith)
+                    .filter(t -> request.settings().timeBudget().equals(t.settings().timeBudget()));
+            if (recorded.isPresent()) {
+                // a resumed fold keeps the count it was fitted to: its schedule must not change
+                settings = settings.withIterations(recorded.get().settings().iterations());
+                budgetFit = recorded.get().budgetFit();
+            } else {
+                FoldTraining.Fitted fitted = FoldTraining.fitted(experiment.plans(), configuration, cases,
+                        previousMaps, folder, settings);
+                settings = fitted.settings();
+                if (fitted.fit() != null) {
+                    IterationFit fit = fitted.fit();
+                    budgetFit = new BudgetFit(fit.msPerIteration(), fit.msPerCheckpoint(), fit.warmupIterations(),
+                            fit.warmup().toMillis() / 1000.0);
+                    LOG.infof("%s: %d iterations fit the time budget of %s (warm-up %.1f s, %.0f ms an iteration)",
+                            fold.key(), fit.iterations(), request.settings().timeBudget(), budgetFit.warmupSeconds(),
+                            fit.msPerIteration());
+                }
+            }
+        }
+        String digest = FoldTraining.configDigest(experiment.plans(), configuration, settings);
+        discardForeign(local, digest);
+        if (remote.isPresent() && !remote.get().configDigest().equals(digest)) {
+            return fail(fold, runs + "/" + remote.get().layout().manifest() + ": configDigest "
+                    + remote.get().configDigest() + " differs from this request's " + digest
+                    + " (plans, iterations, seed, precision or recipe changed for a fold that already has checkpoints)",
+                    false);
+        }
+        restoreNewest(remote, bucket, local);
+
+        ProgressHistory history = historyOf(local);
+        TrainedWith trainedWith = trainedWith(request.settings(), experiment.plans(), configuration, settings,
+                budgetFit);
+        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, trainedWith);
         LOG.infof("%s: training %d iterations into %s in %s, lr %s, batch %d, patch %s", fold.key(),
-                request.iterations(), folder, request.settings().precision(), request.settings().recipe().learningRate(),
+                settings.iterations(), folder, request.settings().precision(), request.settings().recipe().learningRate(),
                 trainedWith.batchSize(), trainedWith.patchSize());
         TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, previousMaps, folder,
                 settings, run, cancel);
@@ -220,17 +250,17 @@ public class FoldTrainingService {
 
     /** What the fold trains with: the request's settings as applied, and the plans' network, batch and patch. */
     static TrainedWith trainedWith(FoldSettings requested, Plans plans, Configuration configuration,
-            FoldTraining.Settings settings) {
+            FoldTraining.Settings settings, BudgetFit budgetFit) {
         TrainingConfig applied = FoldTraining.trainingConfig(plans, configuration, settings);
         TrainingRecipe recipe = requested.recipe();
-        FoldSettings decided = new FoldSettings(requested.iterations(), requested.saveInterval(),
+        FoldSettings decided = new FoldSettings(settings.iterations(), requested.saveInterval(),
                 requested.logInterval(), requested.keepCheckpoints(), requested.seed(), requested.precision(),
                 new TrainingRecipe(recipe.learningRate(), recipe.polyPower(), recipe.momentum(), recipe.weightDecay(),
                         recipe.gradientClipNorm(), applied.batchDice()),
-                requested.postprocessing(), requested.evaluateEveryCheckpoint());
+                requested.postprocessing(), requested.evaluateEveryCheckpoint(), requested.timeBudget());
         UNet3dConfig network = NetworkPlans.network(plans, configuration);
         return new TrainedWith(decided, applied.batchSize(), applied.patchSize(), network.baseFeatures(),
-                network.numPools());
+                network.numPools(), budgetFit);
     }
 
     /** Downloads the bucket's newest complete checkpoint when this machine has nothing as new. */

@@ -342,6 +342,39 @@ class TrainerServiceTest {
                 "keepCheckpoints 0 keeps every checkpoint");
     }
 
+    @Test
+    @Order(6)
+    void aTimeBudgetIsFittedOnceAndTheFittedCountIsRecorded() throws Exception {
+        FoldSettings asked = new FoldSettings(0, 1000, 50, 1, 42L, Precision.FP32, TrainingRecipe.DEFAULT, true, false,
+                Duration.ofSeconds(12));
+        FoldTrainingRequested request = new FoldTrainingRequested(new FoldId("run-budget", CONFIGURATION, 0, 0),
+                DATASET, asked, RunLayout.of("run-budget").plans(),
+                RunLayout.of("run-budget").foldConfig(CONFIGURATION, 0), null, Instant.now());
+        uploadRun(request.fold().runId());
+        send(request.key(), ContractJson.writeString(request));
+        List<SegfoldEvent> events = awaitEvents(request.fold(), "the final checkpoint",
+                list -> list.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+        FoldCheckpointed last = events.stream().filter(FoldCheckpointed.class::isInstance)
+                .map(FoldCheckpointed.class::cast).filter(FoldCheckpointed::finalCheckpoint).findFirst().orElseThrow();
+        int fitted = last.iteration();
+        assertTrue(fitted >= 1, "a count was fitted: " + fitted);
+        for (SegfoldEvent e : events) {
+            if (e instanceof FoldProgress p) {
+                assertEquals(fitted, p.totalIterations(), "every progress event knows the fitted count");
+            }
+        }
+        CheckpointManifest manifest = ContractJson.read(store.get(store.buckets().runs(),
+                request.fold().layout().checkpoint(fitted).manifest()), CheckpointManifest.class);
+        assertEquals(fitted, manifest.trainedWith().settings().iterations());
+        assertEquals(Duration.ofSeconds(12), manifest.trainedWith().settings().timeBudget());
+        assertNotNull(manifest.trainedWith().budgetFit(), "the warm-up's measurement is recorded");
+        assertEquals(5, manifest.trainedWith().budgetFit().warmupIterations());
+        assertTrue(manifest.trainedWith().budgetFit().msPerIteration() > 0);
+        TrainingConfig engine = TrainingConfig.fromJson(new String(store.get(store.buckets().runs(),
+                request.fold().layout().checkpoint(fitted).file("training.json")), StandardCharsets.UTF_8));
+        assertEquals(fitted, engine.iterations(), "the poly schedule ran over the fitted count");
+    }
+
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;

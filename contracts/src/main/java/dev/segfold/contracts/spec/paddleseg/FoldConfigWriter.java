@@ -5,6 +5,7 @@ import dev.segfold.contracts.spec.Precision;
 import dev.segfold.contracts.spec.RunSpec;
 import dev.segfold.contracts.spec.SpecDefaults;
 import dev.segfold.contracts.spec.StageSpec;
+import dev.segfold.contracts.spec.TimeBudgets;
 import dev.segfold.contracts.storage.KeySegments;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -191,7 +192,9 @@ public final class FoldConfigWriter {
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("data_root", "data/");
-        doc.put("iters", stage.iterations());
+        if (stage.iterations() > 0) {
+            doc.put("iters", stage.iterations()); // with a time budget the trainer fits it: no count to write
+        }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", "NNUNet");
         model.put("plan_path", plansPath);
@@ -257,7 +260,10 @@ public final class FoldConfigWriter {
                 + "# Paths are PaddleSeg's relative defaults; Segfold keeps the data set in segfold-datasets/"
                 + spec.dataset() + "/ and the plans in segfold-runs/" + runId + "/plans.json.\n"
                 + "# The same training with PaddleSeg MedicalSeg:\n"
-                + "#   python train.py --config " + fileName(fold) + " --nnunet --iters " + iterations
+                + (iterations > 0 ? "" : "# Iterations: fitted by the trainer to the time budget of "
+                + TimeBudgets.format(spec.timeBudget()) + " a fold (see the fold's checkpoint manifest).\n")
+                + "#   python train.py --config " + fileName(fold) + " --nnunet"
+                + (iterations > 0 ? " --iters " + iterations : "")
                 + " --save_interval " + spec.saveInterval() + " --log_iters " + spec.logInterval()
                 + " --keep_checkpoint_max " + spec.keepCheckpoints() + " --seed " + spec.seed()
                 + (spec.precision() == Precision.BF16 ? " --precision fp16" : "") + "\n";

@@ -200,7 +200,10 @@ public final class PaddleSegYamlReader {
             if (configuration != null) {
                 merged.configuration(configuration.id());
             }
-            if (query.iterations() == null && iters != null) {
+            if (query.timeBudget() != null && iters != null) {
+                report.warning("iters", iters + " is replaced by the request's timeBudget=" + query.timeBudget()
+                        + ": the trainer fits the iterations to the budget");
+            } else if (query.iterations() == null && iters != null) {
                 merged.iterations(iters);
                 renames.put("iterations", "iters");
             } else if (query.iterations() != null && iters != null && !query.iterations().equals(iters)) {
