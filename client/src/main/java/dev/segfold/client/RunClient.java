@@ -96,6 +96,10 @@ public final class RunClient implements Callable<Integer> {
             description = "endpoints file of ./segfold up (default: ${DEFAULT-VALUE})")
     Path endpoints;
 
+    @Option(names = "--token-file", defaultValue = ".segfold/api-token",
+            description = "bearer token for the API, written by ./segfold up; SEGFOLD_API_TOKEN overrides (default: ${DEFAULT-VALUE})")
+    Path tokenFile;
+
     @Option(names = "--timeout-minutes", defaultValue = "720", description = "give up after (default: ${DEFAULT-VALUE})")
     long timeoutMinutes;
 
@@ -143,6 +147,7 @@ public final class RunClient implements Callable<Integer> {
             request = HttpRequest.newBuilder(api.resolve("/runs")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(jsonBody(dataset).json()));
         }
+        request.header("Authorization", "Bearer " + ApiToken.read(tokenFile));
         HttpResponse<String> response = HttpClient.newHttpClient().send(request.timeout(Duration.ofMinutes(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202 && response.statusCode() != 201) {

@@ -37,6 +37,7 @@ final class StatusFollower {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        saslFromEnvironment(p);
         RunProgress progress = new RunProgress(runId);
         Instant deadline = Instant.now().plus(timeout);
         int drawn = 0;
@@ -73,6 +74,26 @@ final class StatusFollower {
             throw new IllegalStateException("run " + runId + " did not finish within " + timeout);
         }
         return progress;
+    }
+
+    /**
+     * A broker that takes SCRAM logins only (docker compose's, issue 10): SEGFOLD_KAFKA_USERNAME and
+     * SEGFOLD_KAFKA_PASSWORD name the account (segfold-watcher reads segfold.status). The embedded
+     * stack's broker listens on localhost without them.
+     */
+    private static void saslFromEnvironment(Properties p) {
+        String user = System.getenv("SEGFOLD_KAFKA_USERNAME");
+        String password = System.getenv("SEGFOLD_KAFKA_PASSWORD");
+        if (user == null || user.isBlank()) {
+            return;
+        }
+        if (password == null || password.contains("\"")) {
+            throw new IllegalArgumentException("SEGFOLD_KAFKA_USERNAME is set, SEGFOLD_KAFKA_PASSWORD is missing or holds a quote");
+        }
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
     }
 
     private int draw(List<String> lines, int previous) {

@@ -63,7 +63,7 @@ class CascadeSeedScenarioIT {
                     .build().generate(data);
             storage.uploadDataset(DATASET, data);
 
-            String runId = submitYaml(services.api(), Files.readString(seedYaml));
+            String runId = submitYaml(services.api(), services.bearer(), Files.readString(seedYaml));
             storage.trainElsewhereAndImport(runId, data, tmp.resolve("teammate"), Configuration.LOWRES_3D, 0, 2,
                     ITERATIONS);
 
@@ -120,12 +120,12 @@ class CascadeSeedScenarioIT {
     }
 
     /** POSTs the YAML as it is; the query says what the YAML cannot (data set, folds, a CPU-sized network). */
-    private static String submitYaml(URI api, String yaml) throws Exception {
+    private static String submitYaml(URI api, String bearer, String yaml) throws Exception {
         String query = "dataset=" + DATASET + "&folds=0,1,3,4&importedFolds=2&iterations=" + ITERATIONS
                 + "&cascadeIterations=" + ITERATIONS + "&saveInterval=" + ITERATIONS + "&logInterval=3&batchSize=2"
                 + "&baseFeatures=4&maxPools=2";
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/runs?" + query))
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml))
+                .header("Content-Type", "application/yaml").header("Authorization", bearer).POST(HttpRequest.BodyPublishers.ofString(yaml))
                 .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
         assertTrue(r.body().contains("3d_cascade_fullres"), "the seed YAML is a cascade run: " + r.body());

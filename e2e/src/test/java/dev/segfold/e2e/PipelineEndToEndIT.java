@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,7 @@ class PipelineEndToEndIT {
                     .build().generate(data);
             storage.uploadDataset(DATASET, data);
 
-            String runId = submit(services.api());
+            String runId = submit(services.api(), services.bearer());
             storage.trainElsewhereAndImport(runId, data, tmp.resolve("elsewhere"), Configuration.FULLRES_3D, 0, 2,
                     ITERATIONS);
 
@@ -76,16 +77,26 @@ class PipelineEndToEndIT {
 
             Path zip = storage.downloadTo(RunLayout.of(runId).submission(), tmp.resolve("submission.zip"));
             RunStorage.checkSubmission(zip, MsdDataset.open(data));
+
+            // the user's way: through the API with a token; without one the API answers 401
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<byte[]> viaApi = http.send(HttpRequest.newBuilder(services.api().resolve("/runs/" + runId
+                    + "/submission")).header("Authorization", services.bearer()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, viaApi.statusCode());
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(zip), viaApi.body()), "the API streams the stored zip");
+            assertEquals(401, http.send(HttpRequest.newBuilder(services.api().resolve("/runs")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
         }
     }
 
-    private static String submit(URI api) throws Exception {
+    private static String submit(URI api, String bearer) throws Exception {
         String body = """
                 {"dataset": "%s", "folds": [0, 1], "importedFolds": [2], "iterations": %d, "saveInterval": 5,
                  "logInterval": 5, "batchSize": 2, "network": {"baseFeatures": 4, "maxPools": 2}}
                 """.formatted(DATASET, ITERATIONS);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/runs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Authorization", bearer).POST(HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
         String location = r.headers().firstValue("Location").orElseThrow();

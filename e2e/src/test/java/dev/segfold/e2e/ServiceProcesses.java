@@ -1,6 +1,8 @@
 package dev.segfold.e2e;
 
+import dev.segfold.contracts.access.ApiRole;
 import dev.segfold.devstack.DevStack;
+import dev.segfold.devstack.auth.ApiKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,6 +30,7 @@ final class ServiceProcesses implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Path logs;
+    private ApiKeys keys;
 
     private ServiceProcesses(Path logs) {
         this.logs = logs;
@@ -36,6 +39,8 @@ final class ServiceProcesses implements AutoCloseable {
     static ServiceProcesses start(Path repository, DevStack stack, Path work) throws IOException, InterruptedException {
         ServiceProcesses s = new ServiceProcesses(work.resolve("logs"));
         Files.createDirectories(s.logs);
+        // the token issuer of the embedded stack, made as ./segfold up makes .segfold/api-signing-key.pem
+        s.keys = ApiKeys.createOrLoad(work.resolve("api-keys"));
         try {
             for (String service : SERVICES) {
                 Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
@@ -55,6 +60,11 @@ final class ServiceProcesses implements AutoCloseable {
                 env.put("SEGFOLD_WORK_DIR", work.resolve(service).toString());
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
                 env.put("OMP_NUM_THREADS", "1");
+                if (service.equals("config-service")) {
+                    env.put("QUARKUS_OIDC_PUBLIC_KEY", s.keys.publicKeyBase64());
+                    env.put("QUARKUS_OIDC_TOKEN_ISSUER", ApiKeys.ISSUER);
+                    env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", ApiKeys.AUDIENCE);
+                }
                 s.processes.put(service, pb.start());
                 s.ports.put(service, port);
             }
@@ -68,6 +78,11 @@ final class ServiceProcesses implements AutoCloseable {
 
     URI api() {
         return URI.create("http://localhost:" + ports.get("config-service"));
+    }
+
+    /** An {@code Authorization} header value with a {@code submit} token, as {@code ./segfold run} sends. */
+    String bearer() {
+        return "Bearer " + keys.token("e2e", ApiRole.SUBMIT, Duration.ofHours(2));
     }
 
     String log(String service) {

@@ -8,9 +8,8 @@ import java.time.Duration;
 @ConfigMapping(prefix = "segfold.config")
 public interface ConfigServiceSettings {
 
-    /** How long the presigned URL of {@code GET /runs/{id}/submission} stays valid. */
-    @WithDefault("PT15M")
-    Duration presignValidity();
+    /** How {@code GET /runs/{id}/submission} hands out the submission archive. */
+    SubmissionDelivery submission();
 
     /**
      * Low-res spacing relative to the full-resolution spacing when a configuration needs a low-res
@@ -37,4 +36,34 @@ public interface ConfigServiceSettings {
     /** How long {@code POST /runs} waits for the broker to acknowledge the fold requests. */
     @WithDefault("PT30S")
     Duration publishTimeout();
+
+    /**
+     * {@code segfold.config.submission.*}: the download of a run's {@code submission.zip}. No URL
+     * is ever put on the bus; this endpoint checks the caller's token first.
+     */
+    interface SubmissionDelivery {
+        /** How the archive reaches the caller. */
+        enum Mode {
+            /** The API streams the object itself: works wherever the API is reachable, hands out no URL. */
+            STREAM,
+            /** 307 to a presigned URL signed for {@link #publicS3Endpoint()}, valid for {@link #urlValidity()}. */
+            REDIRECT
+        }
+
+        /** {@code stream} (the default) or {@code redirect}. */
+        @WithDefault("stream")
+        Mode mode();
+
+        /**
+         * The S3 endpoint as the API's callers reach it, e.g. {@code https://s3.example.org}; a
+         * presigned URL is only valid for the host it was signed for, and the services' own
+         * endpoint ({@code http://minio:9000} on compose) is not reachable from outside.
+         * Required with {@code mode=redirect}.
+         */
+        java.util.Optional<java.net.URI> publicS3Endpoint();
+
+        /** How long a redirect's presigned URL works: long enough to start the download, no longer. */
+        @WithDefault("PT5M")
+        Duration urlValidity();
+    }
 }

@@ -48,6 +48,7 @@ final class ProjectedRun {
     Instant requestedAt;
     Instant updatedAt;
     int events;
+    String submittedBy;
 
     ProjectedRun(String runId, String runsBucket) {
         this.runId = runId;
@@ -77,6 +78,7 @@ final class ProjectedRun {
             a.folds().forEach(k -> fold(0, k, first, FoldState.REQUESTED));
             a.importedFolds().forEach(k -> fold(0, k, first, FoldState.AWAITING_UPLOAD).imported = true);
             stagePlans = a.stagePlans();
+            submittedBy = a.submittedBy();
             // later stages' folds are known from the plan before their requests exist
             stagePlans.stream().filter(s -> s.stage() > 0).forEach(s -> {
                 s.folds().forEach(k -> fold(s.stage(), k, s.configuration(), FoldState.WAITING));
@@ -141,7 +143,8 @@ final class ProjectedRun {
     RunView view() {
         List<FoldView> views = foldStates.values().stream().map(ProjectedFold::view).toList();
         return new RunView(runId, dataset, configuration, stages, folds, importFolds, iterations, state, views,
-                stageViews(views), ensemble, submission, waitingFor(), failure, requestedAt, updatedAt, events);
+                stageViews(views), ensemble, submission, waitingFor(), failure, requestedAt, updatedAt, events,
+                submittedBy);
     }
 
     private boolean cascade() {

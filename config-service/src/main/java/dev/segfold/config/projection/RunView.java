@@ -28,11 +28,13 @@ import java.util.List;
  * @param requestedAt   when it was requested
  * @param updatedAt     time of the last event applied
  * @param events        number of distinct status events applied
+ * @param submittedBy   who submitted the run (the subject of the token of its {@code POST /runs}); null
+ *                      for runs submitted before it was recorded
  */
 public record RunView(String runId, String dataset, String configuration, List<String> stages, List<Integer> folds,
                       List<Integer> importFolds, Integer iterations, RunState state, List<FoldView> foldViews,
                       List<StageView> stageViews, EnsembleView ensemble, SubmissionView submission, List<String> waitingFor, String failure,
-                      Instant requestedAt, Instant updatedAt, int events) {
+                      Instant requestedAt, Instant updatedAt, int events, String submittedBy) {
 
     /**
      * One stage of the run.

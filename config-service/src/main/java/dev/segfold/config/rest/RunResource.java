@@ -1,19 +1,24 @@
 package dev.segfold.config.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.config.projection.RunProjection;
 import dev.segfold.config.projection.RunState;
 import dev.segfold.config.projection.RunView;
+import dev.segfold.config.security.RunAccess;
 import dev.segfold.config.service.AcceptedRun;
 import dev.segfold.config.service.RunCancellation;
 import dev.segfold.config.service.RunFiles;
 import dev.segfold.config.service.RunSubmissions;
 import dev.segfold.config.submission.SubmissionReader;
+import dev.segfold.contracts.access.ApiRole;
 import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.spec.InvalidSpecException;
 import dev.segfold.contracts.spec.SpecProblem;
 import dev.segfold.contracts.storage.KeySegments;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,18 +30,26 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
-/** The REST API of DESIGN §5: submit, list, inspect, follow, fetch configs and submission, cancel. */
+/**
+ * The REST API of DESIGN §5: submit, list, inspect, follow, fetch configs and submission, cancel.
+ * Every method names the role it needs ({@code read}, {@code submit}; {@code admin} includes both);
+ * an endpoint without {@code @RolesAllowed} is denied by {@code deny-unannotated-endpoints} and
+ * fails {@code EndpointRulesTest}.
+ */
 @Path("/runs")
 public class RunResource {
     private static final Logger LOG = Logger.getLogger(RunResource.class);
@@ -48,9 +61,13 @@ public class RunResource {
     private final RunProjection projection;
     private final RunFiles files;
     private final RunCancellation cancellation;
+    private final SecurityIdentity caller;
+    private final ConfigServiceSettings settings;
 
     public RunResource(SubmissionReader reader, RunSubmissions submissions, RunProjection projection, RunFiles files,
-                       RunCancellation cancellation) {
+                       RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings) {
+        this.caller = caller;
+        this.settings = settings;
         this.reader = reader;
         this.submissions = submissions;
         this.projection = projection;
@@ -62,6 +79,7 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.SUBMIT_NAME)
     public Response submitJson(byte[] body, @Context UriInfo uri) {
         if (!uri.getQueryParameters().isEmpty()) {
             List<SpecProblem> problems = new ArrayList<>();
@@ -70,17 +88,20 @@ public class RunResource {
             throw new InvalidSpecException("run request", problems);
         }
         String runId = submissions.newRunId();
-        return accepted(submissions.submit(runId, reader.readJson(body == null ? new byte[0] : body, runId)));
+        return accepted(submissions.submit(runId, reader.readJson(body == null ? new byte[0] : body, runId),
+                caller.getPrincipal().getName()));
     }
 
     /** A PaddleSeg YAML with query parameters ({@code dataset}, {@code folds}, {@code import}, ...). */
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.SUBMIT_NAME)
     public Response submitYaml(byte[] body, @Context UriInfo uri) {
         Map<String, List<String>> query = new LinkedHashMap<>(uri.getQueryParameters());
         String runId = submissions.newRunId();
-        return accepted(submissions.submit(runId, reader.readYaml(body == null ? new byte[0] : body, query, runId)));
+        return accepted(submissions.submit(runId, reader.readYaml(body == null ? new byte[0] : body, query, runId),
+                caller.getPrincipal().getName()));
     }
 
     private static Response accepted(AcceptedRun run) {
@@ -89,6 +110,7 @@ public class RunResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.READ_NAME)
     public List<RunView> runs() {
         return projection.runs();
     }
@@ -96,6 +118,7 @@ public class RunResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.READ_NAME)
     public RunView run(@PathParam("id") String id) {
         requireId(id);
         return projection.run(id).orElseGet(() -> files.runJson(id).map(RunResource::fromRunJson)
@@ -106,6 +129,7 @@ public class RunResource {
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(ApiRole.READ_NAME)
     public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
         requireKnown(id);
         AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
@@ -140,6 +164,7 @@ public class RunResource {
     @GET
     @Path("{id}/configs")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.READ_NAME)
     public List<String> configs(@PathParam("id") String id) {
         requireKnown(id);
         return files.configKeys(id);
@@ -149,6 +174,7 @@ public class RunResource {
     @GET
     @Path("{id}/configs/{name}")
     @Produces("application/yaml")
+    @RolesAllowed(ApiRole.READ_NAME)
     public byte[] config(@PathParam("id") String id, @PathParam("name") String name,
                          @QueryParam("configuration") String configuration) {
         requireId(id);
@@ -164,28 +190,56 @@ public class RunResource {
                 + (configuration == null ? "" : " for configuration " + configuration)));
     }
 
-    /** 307 to a presigned URL of {@code package/submission.zip}; 404 until it exists. */
+    /**
+     * {@code package/submission.zip}: streamed by the API (the default), or a 307 to a URL signed
+     * for the public S3 endpoint and valid for minutes ({@code segfold.config.submission.*}); 404
+     * until it exists. The URL goes to this caller only: no event and no log line holds one.
+     */
     @GET
     @Path("{id}/submission")
+    @Produces({"application/zip", Problem.MEDIA_TYPE})
+    @RolesAllowed(ApiRole.READ_NAME)
     public Response submission(@PathParam("id") String id) {
         requireId(id);
-        return files.submissionUrl(id)
-                .map(url -> Response.temporaryRedirect(URI.create(url)).build())
-                .orElseThrow(() -> new RunNotFoundException("submission-not-ready", "The submission does not exist yet",
-                        "id", "run '" + id + "' has no package/submission.zip yet"
-                        + projection.run(id).map(v -> "; the run is " + v.state()
-                        + (v.waitingFor().isEmpty() ? "" : ", waiting for " + String.join(", ", v.waitingFor())))
-                        .orElse("")));
+        OptionalLong size = files.submissionSize(id);
+        if (size.isEmpty()) {
+            throw new RunNotFoundException("submission-not-ready", "The submission does not exist yet",
+                    "id", "run '" + id + "' has no package/submission.zip yet"
+                    + projection.run(id).map(v -> "; the run is " + v.state()
+                    + (v.waitingFor().isEmpty() ? "" : ", waiting for " + String.join(", ", v.waitingFor())))
+                    .orElse(""));
+        }
+        if (settings.submission().mode() == ConfigServiceSettings.SubmissionDelivery.Mode.REDIRECT) {
+            return Response.temporaryRedirect(URI.create(files.submissionUrl(id)))
+                    .header("Cache-Control", "no-store").build();
+        }
+        StreamingOutput body = out -> {
+            try (InputStream in = files.openSubmission(id)) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(body, "application/zip")
+                .header("Content-Length", size.getAsLong())
+                .header("Content-Disposition", "attachment; filename=\"submission.zip\"")
+                .build();
     }
 
     /** Cancels the run: the marker object for the trainers, and a cancellation status event. */
     @DELETE
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.SUBMIT_NAME)
     public Response cancel(@PathParam("id") String id) throws InterruptedException {
         requireKnown(id);
-        String key = cancellation.cancel(id, "DELETE /runs/" + id);
+        RunAccess.requireMayChange(caller, id, submitter(id));
+        String key = cancellation.cancel(id, caller.getPrincipal().getName());
         return Response.accepted(Map.of("runId", id, "state", RunState.CANCELLED, "cancelKey", key)).build();
+    }
+
+    /** Who submitted the run: run.json (the source of truth), else the projection's RunAccepted. */
+    private java.util.Optional<String> submitter(String id) {
+        return files.runJson(id).map(json -> json.path("submittedBy").asText(null))
+                .or(() -> projection.run(id).map(RunView::submittedBy));
     }
 
     private void requireKnown(String id) {
@@ -232,6 +286,7 @@ public class RunResource {
         return new RunView(json.path("runId").asText(), json.path("dataset").asText(null),
                 json.path("configuration").asText(null), stages, folds, imports,
                 json.hasNonNull("iterations") ? json.get("iterations").asInt() : null, RunState.ACCEPTED, List.of(),
-                stageViews, null, null, List.of("status events of this run (the projection has not seen any)"), null, null, null, 0);
+                stageViews, null, null, List.of("status events of this run (the projection has not seen any)"), null, null, null, 0,
+                json.path("submittedBy").asText(null));
     }
 }

@@ -18,10 +18,11 @@ import java.util.List;
  * @param forcedLowres whether the planner had to force a low-res stage
  * @param precision    how the run's precision was decided
  * @param acceptedAt   when
+ * @param submittedBy  who submitted it: the principal of the request's bearer token
  */
 public record AcceptedRun(String runId, Submission submission, List<PlannedFold> folds, String runJsonKey,
                           String plansKey, String splitsKey, boolean forcedLowres, PrecisionChoice precision,
-                          Instant acceptedAt) {
+                          Instant acceptedAt, String submittedBy) {
 
     /** Copies the folds. */
     public AcceptedRun {

@@ -37,7 +37,11 @@ public class RunCancellation {
         return RunLayout.of(runId).cancelMarker();
     }
 
-    /** Writes the marker and publishes the cancellation; returns the marker's key. */
+    /**
+     * Writes the marker and publishes the cancellation; returns the marker's key.
+     *
+     * @param requestedBy who cancels: the caller's principal (an identity, never a credential)
+     */
     public String cancel(String runId, String requestedBy) throws InterruptedException {
         Instant now = clock.instant();
         String key = markerKey(runId);

@@ -15,7 +15,8 @@ import dev.segfold.contracts.spec.StageSpec;
  * {@code configuration}, {@code folds}, {@code importFolds}, {@code evaluateEveryCheckpoint},
  * {@code stages}) so they need not know the spec's shape. Each stage carries the
  * {@code settings} its folds train, are evaluated and predicted with ({@code FoldSettings}, the
- * precision decided); {@code precision} says how that precision was chosen.
+ * precision decided); {@code precision} says how that precision was chosen; {@code submittedBy}
+ * who submitted it (the principal of the token; cancelling is allowed to that principal and admins).
  */
 public final class RunDocument {
     /** Version of this document's shape. */
@@ -54,6 +55,7 @@ public final class RunDocument {
         root.put("keepCheckpoints", spec.keepCheckpoints());
         root.put("seed", spec.seed());
         root.put("acceptedAt", run.acceptedAt().toString());
+        root.put("submittedBy", run.submittedBy());
         ObjectNode keys = root.putObject("keys");
         keys.put("runJson", run.runJsonKey());
         keys.put("plans", run.plansKey());

@@ -1,23 +1,29 @@
 package dev.segfold.config.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segfold.config.config.ConfigServiceSettings.SubmissionDelivery;
 import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.service.storage.ObjectStore;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
  * Read access to a run's files in the runs bucket for the REST API: {@code run.json}, the per-fold
- * configs, the submission's presigned URL. Storage is the source of truth, so a run the projection
- * has not seen (yet) is still found here.
+ * configs, the submission (as a stream, or a short-lived URL signed for the public S3 endpoint).
+ * Storage is the source of truth, so a run the projection has not seen (yet) is still found here.
+ * Created at start-up so that a redirect without a public endpoint stops the service right away.
  */
 @ApplicationScoped
+@Startup
 public class RunFiles {
     /** The names {@code GET /runs/{id}/configs/{name}} serves. */
     public static final Pattern CONFIG_NAME = Pattern.compile("nnunet_fold[0-9]{1,2}\\.yml");
@@ -28,6 +34,13 @@ public class RunFiles {
     public RunFiles(ObjectStore store, ConfigServiceSettings settings) {
         this.store = store;
         this.settings = settings;
+        SubmissionDelivery delivery = settings.submission();
+        if (delivery.mode() == SubmissionDelivery.Mode.REDIRECT && delivery.publicS3Endpoint().isEmpty()) {
+            throw new IllegalStateException("segfold.config.submission.mode=redirect needs "
+                    + "segfold.config.submission.public-s3-endpoint (SEGFOLD_CONFIG_SUBMISSION_PUBLIC_S3_ENDPOINT): "
+                    + "the S3 address the API's callers reach; a URL signed for the services' own endpoint does not "
+                    + "work from outside. Or use mode=stream (the default).");
+        }
     }
 
     /** Whether the run's {@code run.json} exists. */
@@ -82,12 +95,23 @@ public class RunFiles {
         return Optional.of(store.get(store.buckets().runs(), chosen));
     }
 
-    /** A presigned GET URL of {@code package/submission.zip}, if it exists. */
-    public Optional<String> submissionUrl(String runId) {
-        String key = RunLayout.of(runId).submission();
-        if (!store.exists(store.buckets().runs(), key)) {
-            return Optional.empty();
-        }
-        return Optional.of(store.presignedGet(store.buckets().runs(), key, settings.presignValidity()));
+    /** The size of {@code package/submission.zip}, if it exists. */
+    public OptionalLong submissionSize(String runId) {
+        return store.size(store.buckets().runs(), RunLayout.of(runId).submission());
+    }
+
+    /** {@code package/submission.zip} as a stream; the caller closes it. */
+    public InputStream openSubmission(String runId) {
+        return store.open(store.buckets().runs(), RunLayout.of(runId).submission());
+    }
+
+    /**
+     * A GET URL of {@code package/submission.zip} signed for the public S3 endpoint, valid for
+     * {@code segfold.config.submission.url-validity}: for the one caller that asked, never logged.
+     */
+    public String submissionUrl(String runId) {
+        SubmissionDelivery delivery = settings.submission();
+        return store.presignedGet(store.buckets().runs(), RunLayout.of(runId).submission(), delivery.urlValidity(),
+                delivery.publicS3Endpoint().orElseThrow());
     }
 }

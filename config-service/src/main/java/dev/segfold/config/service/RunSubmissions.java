@@ -83,11 +83,13 @@ public class RunSubmissions {
     }
 
     /**
-     * Accepts the submission as run {@code runId}.
+     * Accepts the submission as run {@code runId}, recorded as submitted by {@code submittedBy}
+     * (the principal of the request's token; run.json and {@code RunAccepted} name it, and only
+     * that principal or an admin may cancel the run).
      *
      * @throws RunRejectedException naming the field and the reason; with the run id once it was given
      */
-    public AcceptedRun submit(String runId, Submission submitted) {
+    public AcceptedRun submit(String runId, Submission submitted, String submittedBy) {
         PrecisionChoice precision = autoPrecision.choose(submitted.spec().precision());
         Submission submission = submitted.withSpec(submitted.spec().withPrecision(precision.resolved()));
         RunSpec spec = submission.spec();
@@ -105,7 +107,7 @@ public class RunSubmissions {
         try {
             publish(new RunRequested(runId, spec.dataset(), spec.configuration().id(), spec.folds(),
                     spec.importedFolds(), spec.iterations(), clock.instant()));
-            return accept(runId, submission, precision);
+            return accept(runId, submission, precision, submittedBy);
         } catch (RunRejectedException e) {
             fail(runId, e.problems());
             throw e.forRun(runId);
@@ -116,7 +118,7 @@ public class RunSubmissions {
         }
     }
 
-    private AcceptedRun accept(String runId, Submission submission, PrecisionChoice precision) {
+    private AcceptedRun accept(String runId, Submission submission, PrecisionChoice precision, String submittedBy) {
         RunSpec spec = submission.spec();
         RunLayout layout = RunLayout.of(runId);
         PlannedRun planned = planner.plan(spec);
@@ -148,7 +150,7 @@ public class RunSubmissions {
                 "application/json");
         Instant now = clock.instant();
         AcceptedRun run = new AcceptedRun(runId, submission, folds, layout.runJson(), layout.plans(), splitsKey,
-                planned.forcedLowres(), precision, now);
+                planned.forcedLowres(), precision, now, submittedBy);
         store.put(runs, layout.runJson(), ContractJson.write(RunDocument.of(run, planned)), "application/json");
 
         StageSpec first = spec.stages().get(0);
@@ -165,9 +167,10 @@ public class RunSubmissions {
         await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), "segfold.fold-requests");
         publish(new RunAccepted(runId, spec.dataset(), spec.stages().stream().map(s -> s.configuration().id()).toList(),
                 spec.folds(), spec.importedFolds(), spec.iterations(), layout.runJson(), layout.plans(), now,
-                run.stagePlans()));
-        LOG.infof("run %s accepted: %s %s, folds %s, imported %s, precision %s (%s)", runId, spec.dataset(),
-                spec.configuration().id(), spec.folds(), spec.importedFolds(), precision.resolved(), precision.reason());
+                run.stagePlans(), submittedBy));
+        LOG.infof("run %s accepted from %s: %s %s, folds %s, imported %s, precision %s (%s)", runId, submittedBy,
+                spec.dataset(), spec.configuration().id(), spec.folds(), spec.importedFolds(), precision.resolved(),
+                precision.reason());
         return run;
     }
 

@@ -17,6 +17,7 @@ import dev.segfold.config.projection.FoldView;
 import dev.segfold.config.projection.RunProjection;
 import dev.segfold.config.projection.RunState;
 import dev.segfold.config.projection.RunView;
+import dev.segfold.contracts.access.ApiRole;
 import dev.segfold.contracts.events.ClassDice;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldId;
@@ -32,13 +33,16 @@ import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.contracts.topics.Service;
 import dev.segfold.contracts.topics.Topics;
 import dev.segfold.devstack.DevStack;
+import dev.segfold.devstack.auth.ApiKeys;
 import dev.segfold.engine.hardware.NativeBf16;
 import dev.segfold.service.storage.ObjectStore;
-import dev.segfold.service.testing.DevStackResource;
+import dev.segfold.service.testing.ApiDevStackResource;
 import dev.segfold.service.testing.InjectDevStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -62,6 +66,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,12 +75,30 @@ import org.junit.jupiter.api.Test;
  * requests, problem details, the projection (also rebuilt from the topic), SSE, cancel, submission.
  */
 @QuarkusTest
-@WithTestResource(DevStackResource.class)
+@WithTestResource(ApiDevStackResource.class)
 class RunResourceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @InjectDevStack
     DevStack stack;
+
+    /** The embedded stack's token issuer; every request here carries an admin token from it. */
+    @InjectDevStack
+    ApiKeys keys;
+
+    private String adminToken;
+
+    @BeforeEach
+    void authenticate() {
+        adminToken = keys.token("tester", ApiRole.ADMIN, Duration.ofMinutes(30));
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + adminToken).build();
+    }
+
+    @AfterEach
+    void forget() {
+        RestAssured.requestSpecification = null;
+    }
 
     @Inject
     ObjectStore store;
@@ -384,7 +408,7 @@ class RunResourceTest {
         String runId = acceptedJsonRun(0);
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(runsUrl + "/" + runId + "/events"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + adminToken).build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         FoldProgress progress = new FoldProgress(new FoldId(runId, "3d_fullres", 0, 0), 5, 20, 0.9, null, null,
@@ -414,25 +438,35 @@ class RunResourceTest {
         String runId = acceptedJsonRun(0, 1);
         given().delete("/runs/" + runId).then().statusCode(202).body("cancelKey", equalTo(runId + "/cancel"));
         assertTrue(store.exists(runs(), runId + "/cancel"));
+        assertTrue(new String(store.get(runs(), runId + "/cancel"), StandardCharsets.UTF_8).contains("\"tester\""),
+                "the marker names who cancelled");
         await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
                 .body("state", equalTo(RunState.CANCELLED.name()))
                 .body("foldViews[0].state", equalTo(FoldState.CANCELLED.name())));
     }
 
     @Test
-    void submissionIsNotFoundThenRedirectsToAPresignedUrl() throws Exception {
+    void submissionIsNotFoundThenStreamedByTheApiWithoutAnyUrl() throws Exception {
         String runId = acceptedJsonRun(0);
         given().get("/runs/" + runId + "/submission").then().statusCode(404)
                 .contentType("application/problem+json").body("type", containsString("submission-not-ready"));
         byte[] zip = {0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         store.put(runs(), RunLayout.of(runId).submission(), zip, "application/zip");
-        String location = given().redirects().follow(false).get("/runs/" + runId + "/submission")
-                .then().statusCode(307).extract().header("Location");
-        assertTrue(location.startsWith(stack.s3Endpoint().toString()), location);
-        assertFalse(location.isBlank());
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, download.statusCode());
-        assertArrayEquals(zip, download.body());
+        ExtractableResponse<Response> r = given().redirects().follow(false).get("/runs/" + runId + "/submission")
+                .then().extract();
+        assertEquals(200, r.statusCode(), "streamed by default, not redirected");
+        assertEquals("application/zip", r.contentType());
+        assertEquals(null, r.header("Location"));
+        assertTrue(r.header("Content-Disposition").contains("submission.zip"), r.header("Content-Disposition"));
+        assertArrayEquals(zip, r.asByteArray());
+    }
+
+    @Test
+    void runJsonAndTheRunViewNameTheSubmitter() throws Exception {
+        String runId = acceptedJsonRun(0);
+        JsonNode runJson = ContractJson.mapper().readTree(store.get(runs(), RunLayout.of(runId).runJson()));
+        assertEquals("tester", runJson.get("submittedBy").asText());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("submittedBy", equalTo("tester")));
     }
 }

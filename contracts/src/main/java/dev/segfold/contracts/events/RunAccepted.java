@@ -20,10 +20,12 @@ import java.util.List;
  * @param stagePlans    every stage's folds and iterations (run.json {@code stages}), so a status reader
  *                      knows the later stages' folds before they are requested; empty in events
  *                      written before this field existed
+ * @param submittedBy   who submitted the run: the subject of the bearer token of its {@code POST /runs}
+ *                      (an identity, never a credential); null in events written before this field existed
  */
 public record RunAccepted(String runId, String dataset, List<String> stages, List<Integer> folds,
                           List<Integer> importedFolds, int iterations, String runJsonKey, String plansKey,
-                          Instant time, List<StagePlan> stagePlans) implements RunEvent {
+                          Instant time, List<StagePlan> stagePlans, String submittedBy) implements RunEvent {
 
     /**
      * One stage as planned.
@@ -92,10 +94,17 @@ public record RunAccepted(String runId, String dataset, List<String> stages, Lis
         }
     }
 
+    /** Without the submitter (the form before it was recorded). */
+    public RunAccepted(String runId, String dataset, List<String> stages, List<Integer> folds,
+                       List<Integer> importedFolds, int iterations, String runJsonKey, String plansKey, Instant time,
+                       List<StagePlan> stagePlans) {
+        this(runId, dataset, stages, folds, importedFolds, iterations, runJsonKey, plansKey, time, stagePlans, null);
+    }
+
     /** Without stage plans (the form before they were added). */
     public RunAccepted(String runId, String dataset, List<String> stages, List<Integer> folds,
                        List<Integer> importedFolds, int iterations, String runJsonKey, String plansKey, Instant time) {
-        this(runId, dataset, stages, folds, importedFolds, iterations, runJsonKey, plansKey, time, List.of());
+        this(runId, dataset, stages, folds, importedFolds, iterations, runJsonKey, plansKey, time, List.of(), null);
     }
 
     /** The plan of stage {@code stage}, if this event carries it. */

@@ -12,12 +12,14 @@ import java.util.List;
  * @param sha256         its SHA-256, lowercase hex
  * @param foldBundleKeys keys of {@code package/fold<k>.zip}
  * @param time           when
- * @param downloadUrl    a presigned GET URL of the submission for a person without credentials, or null
- * @param urlExpiresAt   when {@code downloadUrl} stops working, or null
+ *
+ * <p>It carries no download URL: a presigned URL is a bearer credential (whoever holds it reads the
+ * file until it expires), and status events are kept on the topic and replayed to every reader.
+ * People download through {@code GET /runs/{id}/submission}, which checks their token. Events
+ * written before this rule may still hold {@code downloadUrl}; reading drops it.
  */
 public record SubmissionReady(String runId, String submissionKey, long sizeBytes, String sha256,
-                              List<String> foldBundleKeys, Instant time, String downloadUrl,
-                              Instant urlExpiresAt) implements RunEvent {
+                              List<String> foldBundleKeys, Instant time) implements RunEvent {
 
     /** The CloudEvents type. */
     public static final String TYPE = "dev.segfold.run.submission-ready";
@@ -33,18 +35,6 @@ public record SubmissionReady(String runId, String submissionKey, long sizeBytes
         foldBundleKeys = List.copyOf(Require.present("SubmissionReady", "foldBundleKeys", foldBundleKeys));
         foldBundleKeys.forEach(k -> Require.key("SubmissionReady", "foldBundleKeys element", k));
         Require.present("SubmissionReady", "time", time);
-        if (downloadUrl != null && !downloadUrl.matches("https?://\\S+")) {
-            throw new IllegalArgumentException("SubmissionReady.downloadUrl must be an http(s) URL");
-        }
-        if ((downloadUrl == null) != (urlExpiresAt == null)) {
-            throw new IllegalArgumentException("SubmissionReady.downloadUrl and urlExpiresAt come together");
-        }
-    }
-
-    /** Without a download URL (the form before presigned URLs were added). */
-    public SubmissionReady(String runId, String submissionKey, long sizeBytes, String sha256,
-                           List<String> foldBundleKeys, Instant time) {
-        this(runId, submissionKey, sizeBytes, sha256, foldBundleKeys, time, null, null);
     }
 
     @Override

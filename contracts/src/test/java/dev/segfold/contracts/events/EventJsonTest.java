@@ -48,9 +48,6 @@ class EventJsonTest {
                 new EnsemblePredicted("r1", "3d_cascade_fullres", List.of(0, 1, 2, 3, 4), run.ensemblePrefix(),
                         List.of("hippocampus_002"), T),
                 new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T),
-                new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T,
-                        "http://127.0.0.1:9000/segfold-runs/r1/package/submission.zip?X-Amz-Signature=ab",
-                        T.plusSeconds(3600)),
                 new FoldProgress(FOLD, 20, 30000, 0.9, null, null, 0.01, 18.5, null, T),
                 new FoldPreprocessed(FOLD, "ab".repeat(32) + "/" + "cd".repeat(32) + "/3d_lowres/", true,
                         PreprocessingSource.DOWNLOADED, 200, 0, 52_428_800L, 3.25, null, T),
@@ -59,7 +56,8 @@ class EventJsonTest {
                 new RunAccepted("r1", "Task04_Hippocampus", List.of("3d_lowres", "3d_cascade_fullres"), List.of(0, 1, 3, 4),
                         List.of(2), 30000, run.runJson(), run.plans(), T, List.of(
                         new RunAccepted.StagePlan(0, "3d_lowres", List.of(0, 1, 3, 4), List.of(2), 30000),
-                        new RunAccepted.StagePlan(1, "3d_cascade_fullres", List.of(0, 1, 2, 3, 4), List.of(), 20000))));
+                        new RunAccepted.StagePlan(1, "3d_cascade_fullres", List.of(0, 1, 2, 3, 4), List.of(), 20000)),
+                        "alice"));
     }
 
     @Test
@@ -139,6 +137,31 @@ class EventJsonTest {
                 List.of(new RunAccepted.StagePlan(0, "3d_fullres", List.of(0), List.of(), 10),
                         new RunAccepted.StagePlan(1, "3d_cascade_fullres", List.of(0), List.of(), 10))));
         assertTrue(e.getMessage().contains("RunAccepted.stagePlans[0]"), e.getMessage());
+    }
+
+    @Test
+    void aSubmissionReadyOfOldWithAPresignedUrlIsReadWithoutIt() {
+        // Packagers before the no-secrets rule put a 7-day presigned URL into the event; replaying
+        // such a record must not hand the URL on (the projection re-serialises what it read).
+        SubmissionReady current = (SubmissionReady) examples().stream().filter(e -> e instanceof SubmissionReady)
+                .findFirst().orElseThrow();
+        ObjectNode old = ContractJson.mapper().valueToTree(current);
+        old.put("downloadUrl", "http://minio:9000/segfold-runs/r1/package/submission.zip?X-Amz-Credential=segfold"
+                + "&X-Amz-Signature=ab12");
+        old.put("urlExpiresAt", "2026-12-06T12:00:00Z");
+        SegfoldEvent read = ContractJson.readEvent(old.toString().getBytes());
+        assertEquals(current, read);
+        String written = new String(ContractJson.write(read), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!written.contains("X-Amz-") && !written.contains("downloadUrl"), written);
+    }
+
+    @Test
+    void runAcceptedNamesItsSubmitterAndOlderEventsReadWithoutOne() {
+        RunAccepted planned = (RunAccepted) examples().get(examples().size() - 1);
+        assertEquals("alice", planned.submittedBy());
+        ObjectNode tree = ContractJson.mapper().valueToTree(planned);
+        tree.remove("submittedBy");
+        assertEquals(null, ((RunAccepted) ContractJson.readEvent(tree.toString().getBytes())).submittedBy());
     }
 
     @Test

@@ -87,14 +87,25 @@ public record Deployment(Path root, ComposeFile compose, Map<Service, ServicePro
         return single(s -> s.environment().containsKey("SEGFOLD_TOPICS"));
     }
 
-    /** The object store: the service running the {@code minio/minio} image. */
+    /**
+     * Maintained builds of the MinIO server (the same server, its {@code MINIO_*} settings and
+     * {@code mc} bundled): the object store must run one of them. docs/DEPLOYMENT.md, "The MinIO
+     * image", says why each and how to switch.
+     */
+    public static final List<String> MINIO_SERVER_IMAGES = List.of("pgsty/minio", "cgr.dev/chainguard/minio");
+    /** Images of the same client ({@code mc}) for the bucket job, besides the server images that bundle it. */
+    public static final List<String> MINIO_CLIENT_IMAGES = List.of("pgsty/mc", "cgr.dev/chainguard/minio-client");
+    /** MinIO's own community images: withdrawn from Docker Hub on 2026-09-12, unpatched since 2025. */
+    public static final List<String> WITHDRAWN_IMAGES = List.of("minio/minio", "minio/mc");
+
+    /** The object store: the one service running a {@link #MINIO_SERVER_IMAGES} image as {@code server}. */
     public Optional<ComposeService> objectStore() {
-        return single(s -> imageRepository(s).equals("minio/minio"));
+        return single(s -> MINIO_SERVER_IMAGES.contains(imageRepository(s)) && s.command().contains("server"));
     }
 
-    /** The job that creates buckets and notifications: the service running {@code minio/mc}. */
+    /** The job that creates buckets, notifications and users: the one service whose script runs {@code mc alias set}. */
     public Optional<ComposeService> bucketJob() {
-        return single(s -> imageRepository(s).equals("minio/mc"));
+        return single(s -> s.script().contains("mc alias set"));
     }
 
     static String imageRepository(ComposeService service) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Checks a deployment against the contracts and the services' configuration, without a Docker
  * engine: the rules of {@code ServiceImageRules}, {@code ServiceConfigurationRules},
- * {@code MessagingRules}, {@code StorageRules} and {@code StartupRules}, every finding at once.
+ * {@code MessagingRules}, {@code StorageRules}, {@code StartupRules} and {@code AccessRules} (least
+ * privilege), every finding at once.
  */
 public final class DeploymentCheck {
 
@@ -27,6 +28,7 @@ public final class DeploymentCheck {
         findings.addAll(MessagingRules.check(deployment));
         findings.addAll(StorageRules.check(deployment));
         findings.addAll(StartupRules.check(deployment));
+        findings.addAll(AccessRules.check(deployment));
         return List.copyOf(findings);
     }
 

@@ -87,14 +87,19 @@ final class MessagingRules {
         }
         Map<String, String> listeners = listeners(broker.env("KAFKA_LISTENERS").orElse(""));
         String controllerName = broker.env("KAFKA_CONTROLLER_LISTENER_NAMES").orElse("").strip();
-        String controllerPort = Optional.ofNullable(listeners.get(controllerName))
-                .map(address -> address.substring(address.lastIndexOf(':') + 1)).orElse("?");
-        String expectedVoters = nodeId.orElse("?") + "@" + name + ":" + controllerPort;
+        String controllerAddress = listeners.getOrDefault(controllerName, "?:?");
+        String controllerHost = controllerAddress.substring(0, controllerAddress.lastIndexOf(':'));
+        String controllerPort = controllerAddress.substring(controllerAddress.lastIndexOf(':') + 1);
+        // a controller bound to every interface is reached by the service's name; one bound to the
+        // loopback (the PLAINTEXT controller of a secured broker) by that address
+        String expectedVoters = nodeId.orElse("?") + "@" + (controllerHost.isEmpty() || controllerHost.equals("0.0.0.0")
+                ? name : controllerHost) + ":" + controllerPort;
         if (!broker.env("KAFKA_CONTROLLER_QUORUM_VOTERS").orElse("").strip().equals(expectedVoters)) {
             findings.add(new Finding(name, "environment.KAFKA_CONTROLLER_QUORUM_VOTERS",
                     broker.env("KAFKA_CONTROLLER_QUORUM_VOTERS").orElse("missing") + ", expected " + expectedVoters
-                            + " (node id, service name, port of the " + controllerName + " listener)"));
+                            + " (node id, the " + controllerName + " listener's host or the service name, its port)"));
         }
+        listenerSecurity(broker, listeners, findings);
         broker.environment().keySet().stream()
                 .filter(key -> key.endsWith("_REPLICATION_FACTOR") || key.endsWith("_MIN_ISR"))
                 .filter(key -> !broker.env(key).orElse("").strip().equals("1"))
@@ -124,6 +129,63 @@ final class MessagingRules {
                     + " (kcat and other clients on the host need one)"));
         }
     }
+
+    /**
+     * Who may reach the broker and how (issue 10): a listener other containers or the host can
+     * reach (any address but the loopback) must authenticate (SASL or mTLS); PLAINTEXT only on the
+     * container's loopback, where the broker talks to itself. Every SASL listener has its login
+     * module; ACLs decide (StandardAuthorizer, nothing allowed without an ACL), and the only super
+     * user is ANONYMOUS, which only the loopback listeners produce.
+     */
+    private static void listenerSecurity(ComposeService broker, Map<String, String> listeners, List<Finding> findings) {
+        String name = broker.name();
+        Map<String, String> protocols = listeners(broker.env("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").orElse("")
+                .replace(":", "://"));
+        String mechanisms = broker.env("KAFKA_SASL_ENABLED_MECHANISMS").orElse("");
+        listeners.forEach((listener, address) -> {
+            String host = address.substring(0, Math.max(0, address.lastIndexOf(':')));
+            boolean loopback = LOOPBACK.contains(host);
+            String protocol = protocols.getOrDefault(listener, listener);
+            if (!loopback && !(protocol.startsWith("SASL_") || protocol.equals("SSL"))) {
+                findings.add(new Finding(name, "environment.KAFKA_LISTENERS", listener + "://" + address + " is "
+                        + protocol + " and reachable from outside the container: use SASL_PLAINTEXT/SASL_SSL (or SSL "
+                        + "with client certificates), or bind it to localhost"));
+            }
+            if (protocol.startsWith("SASL_")) {
+                for (String mechanism : mechanisms.split(",")) {
+                    String jaas = "KAFKA_LISTENER_NAME_" + listener.toUpperCase(java.util.Locale.ROOT) + "_"
+                            + mechanism.strip().replace("-", "___") + "_SASL_JAAS_CONFIG";
+                    if (!mechanism.isBlank() && broker.env(jaas).filter(v -> v.contains("LoginModule")).isEmpty()) {
+                        findings.add(new Finding(name, "environment." + jaas, "missing: the " + listener
+                                + " listener has no login module for " + mechanism.strip()));
+                    }
+                }
+                if (mechanisms.isBlank()) {
+                    findings.add(new Finding(name, "environment.KAFKA_SASL_ENABLED_MECHANISMS",
+                            "missing: SASL listeners need a mechanism (SCRAM-SHA-512)"));
+                }
+            }
+        });
+        if (!broker.env("KAFKA_AUTHORIZER_CLASS_NAME").orElse("").strip()
+                .equals("org.apache.kafka.metadata.authorizer.StandardAuthorizer")) {
+            findings.add(new Finding(name, "environment.KAFKA_AUTHORIZER_CLASS_NAME", broker.env(
+                    "KAFKA_AUTHORIZER_CLASS_NAME").orElse("missing") + ": without the StandardAuthorizer no ACL is checked"));
+        }
+        if (broker.env("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").orElse("false").strip().equals("true")) {
+            findings.add(new Finding(name, "environment.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND",
+                    "true lets every principal use every resource nobody wrote an ACL for"));
+        }
+        for (String user : broker.env("KAFKA_SUPER_USERS").orElse("").split(";")) {
+            if (!user.isBlank() && !user.strip().equals("User:ANONYMOUS")) {
+                findings.add(new Finding(name, "environment.KAFKA_SUPER_USERS", user.strip()
+                        + " bypasses every ACL: give it ACLs instead (ANONYMOUS, the loopback listeners' principal, "
+                        + "is the only super user)"));
+            }
+        }
+    }
+
+    /** Addresses that only the container itself reaches. */
+    static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     /** {@code NAME://host:port,...} as listener name to {@code host:port}. */
     static Map<String, String> listeners(String value) {

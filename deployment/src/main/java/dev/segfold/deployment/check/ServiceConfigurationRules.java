@@ -22,22 +22,25 @@ import java.util.regex.Pattern;
  * Each service container gets what its configuration needs: the HTTP port of
  * {@code quarkus.http.port}, an environment variable (Quarkus' mapping of the key) for every key
  * that has no usable default in a container, every property expression resolvable, Kafka and S3
- * addresses that are services of this file, a scratch folder on a volume, and S3 credentials
- * taken from the same variables as MinIO's root user.
+ * addresses that are services of this file, a scratch folder on a volume. Whose credentials
+ * they are is AccessRules' concern.
  */
 final class ServiceConfigurationRules {
 
     /**
      * Keys every service needs from the deployment: Kafka and S3 have no usable default inside a
-     * container (localhost is the container itself), credentials have none at all, and the work
-     * folder must be on a volume.
+     * container (localhost is the container itself), credentials have none at all (each service its
+     * own S3 user and Kafka principal, AccessRules), and the work folder must be on a volume.
      */
     static final List<String> REQUIRED_KEYS = List.of(
             "kafka.bootstrap.servers",
             "segfold.s3.endpoint",
             "segfold.s3.access-key",
             "segfold.s3.secret-key",
-            "segfold.work-dir");
+            "segfold.work-dir",
+            "kafka.security.protocol",
+            "kafka.sasl.mechanism",
+            "kafka.sasl.jaas.config");
 
     private static final Pattern LOCAL_URL = Pattern.compile("localhost:([0-9]+)");
 
@@ -55,7 +58,6 @@ final class ServiceConfigurationRules {
             ports(composeService.get(), properties, findings);
             environment(deployment, composeService.get(), properties, findings);
             addresses(deployment, composeService.get(), findings);
-            credentials(deployment, composeService.get(), findings);
         }
         return findings;
     }
@@ -180,15 +182,6 @@ final class ServiceConfigurationRules {
             }
         }
         return 9000;
-    }
-
-    private static void credentials(Deployment deployment, ComposeService service, List<Finding> findings) {
-        Optional<ComposeService> store = deployment.objectStore();
-        if (store.isEmpty()) {
-            return; // StorageRules reports it
-        }
-        credential(service, "SEGFOLD_S3_ACCESS_KEY", store.get(), "MINIO_ROOT_USER", findings);
-        credential(service, "SEGFOLD_S3_SECRET_KEY", store.get(), "MINIO_ROOT_PASSWORD", findings);
     }
 
     static void credential(ComposeService service, String variable, ComposeService store, String storeVariable,

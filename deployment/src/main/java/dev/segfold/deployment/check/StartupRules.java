@@ -34,6 +34,11 @@ final class StartupRules {
                 if (!ImageReference.parse(image).pinned()) {
                     findings.add(new Finding(service.name(), "image", image + " is not pinned to a release"));
                 }
+                if (Deployment.WITHDRAWN_IMAGES.contains(Deployment.imageRepository(service))) {
+                    findings.add(new Finding(service.name(), "image", image + " was withdrawn from Docker Hub on "
+                            + "2026-09-12 and has no security fixes since 2025: use a maintained build "
+                            + Deployment.MINIO_SERVER_IMAGES + " (docs/DEPLOYMENT.md, \"The MinIO image\")"));
+                }
             }, () -> {
                 if (service.build().isEmpty()) {
                     findings.add(new Finding(service.name(), "image", "missing"));

@@ -37,14 +37,15 @@ final class StorageRules {
         List<Finding> findings = new ArrayList<>();
         Optional<ComposeService> store = deployment.objectStore();
         if (store.isEmpty()) {
-            findings.add(new Finding(Deployment.COMPOSE_FILE, "services", "no single minio/minio service"));
+            findings.add(new Finding(Deployment.COMPOSE_FILE, "services", "no single MinIO server (one service running "
+                    + Deployment.MINIO_SERVER_IMAGES + " with the command server)"));
             return findings;
         }
         Optional<String> targetId = notificationTarget(deployment, store.get(), findings);
         credentials(deployment, store.get(), findings);
         Optional<ComposeService> job = deployment.bucketJob();
         if (job.isEmpty()) {
-            findings.add(new Finding(Deployment.COMPOSE_FILE, "services", "no single minio/mc job"));
+            findings.add(new Finding(Deployment.COMPOSE_FILE, "services", "no single bucket job (a service running mc alias set)"));
         } else {
             bucketJob(deployment, job.get(), store.get(), targetId, findings);
         }
@@ -126,6 +127,11 @@ final class StorageRules {
                                   Optional<String> targetId, List<Finding> findings) {
         String name = job.name();
         String script = job.script();
+        String repository = Deployment.imageRepository(job);
+        if (!Deployment.MINIO_SERVER_IMAGES.contains(repository) && !Deployment.MINIO_CLIENT_IMAGES.contains(repository)) {
+            findings.add(new Finding(name, "image", job.image().orElse("missing") + " is not a maintained MinIO server "
+                    + "or client image " + Deployment.MINIO_SERVER_IMAGES + " " + Deployment.MINIO_CLIENT_IMAGES));
+        }
         ServiceConfigurationRules.credential(job, "MINIO_ROOT_USER", store, "MINIO_ROOT_USER", findings);
         ServiceConfigurationRules.credential(job, "MINIO_ROOT_PASSWORD", store, "MINIO_ROOT_PASSWORD", findings);
         Matcher alias = ALIAS.matcher(script);

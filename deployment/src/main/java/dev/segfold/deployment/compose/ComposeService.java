@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param command       the command as a list (a string command is one element)
  * @param healthcheck   the health check's test, empty when there is none
  * @param restart       the restart policy, if given
+ * @param networkMode   {@code network_mode}, if given (e.g. {@code service:kafka}: that container's network)
  */
 public record ComposeService(
         String name,
@@ -38,7 +39,8 @@ public record ComposeService(
         List<String> entrypoint,
         List<String> command,
         List<String> healthcheck,
-        Optional<String> restart) {
+        Optional<String> restart,
+        Optional<String> networkMode) {
 
     /** The condition Compose assumes for a {@code depends_on} entry without one. */
     public static final String SERVICE_STARTED = "service_started";
@@ -101,7 +103,8 @@ public record ComposeService(
                 commandLine(fields.get("entrypoint"), where + ".entrypoint"),
                 commandLine(fields.get("command"), where + ".command"),
                 commandLine(healthcheck.get("test"), where + ".healthcheck.test"),
-                Optional.ofNullable(YamlShapes.scalar(fields.get("restart"), where + ".restart")));
+                Optional.ofNullable(YamlShapes.scalar(fields.get("restart"), where + ".restart")),
+                Optional.ofNullable(YamlShapes.scalar(fields.get("network_mode"), where + ".network_mode")));
     }
 
     private static Map<String, Object> environment(Object raw, String where) {

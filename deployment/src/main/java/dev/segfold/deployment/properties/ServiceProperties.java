@@ -132,6 +132,17 @@ public final class ServiceProperties {
     }
 
     /**
+     * The consumer group of incoming channel {@code channel}: its {@code group.id}, else
+     * {@code kafka.group.id}, else the application name (the connector's default).
+     */
+    public Optional<String> consumerGroup(String channel) {
+        return value("mp.messaging.incoming." + channel + ".group.id")
+                .or(() -> value("kafka.group.id"))
+                .or(() -> value("quarkus.application.name"))
+                .map(String::strip);
+    }
+
+    /**
      * Every expression the running application cannot resolve, as {@code key: ${name}}: its
      * name is neither a key here nor {@code provided} (by the environment, or built in), and it
      * has no default that resolves.

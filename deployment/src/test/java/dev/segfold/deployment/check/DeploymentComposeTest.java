@@ -62,8 +62,9 @@ class DeploymentComposeTest {
                     service.id() + ": ports differ from quarkus.http.port " + properties.httpPort());
         }
         ComposeService config = deployment.compose().service(Service.CONFIG.id());
-        assertTrue(config.ports().stream().anyMatch(p -> p.hostPort().orElse(-1) == 8080 && p.containerPort() == 8080),
-                "config-service: the REST API is not published on localhost:8080");
+        assertTrue(config.ports().stream().anyMatch(p -> p.hostPort().orElse(-1) == 8080 && p.containerPort() == 8080
+                        && p.hostIp().orElse("").equals("${SEGFOLD_BIND_ADDRESS:-127.0.0.1}")),
+                "config-service: the REST API is not published on 127.0.0.1:8080 (widened by SEGFOLD_BIND_ADDRESS)");
     }
 
     @Test
@@ -85,25 +86,103 @@ class DeploymentComposeTest {
 
     @Test
     void aMissingCredentialIsReportedForEveryService() {
-        List<Finding> findings = check(mutate(
-                "  SEGFOLD_S3_SECRET_KEY: ${MINIO_ROOT_PASSWORD:?set MINIO_ROOT_PASSWORD in .env (see .env.example)}\n",
-                ""));
+        List<Finding> findings = check(mutate("  KAFKA_SASL_MECHANISM: SCRAM-SHA-512\n", ""));
         for (Service service : Service.values()) {
-            assertFinding(findings, service.id(), "environment.SEGFOLD_S3_SECRET_KEY");
+            assertFinding(findings, service.id(), "environment.KAFKA_SASL_MECHANISM");
         }
     }
 
     @Test
     void aCredentialWrittenIntoTheFileIsReported() {
         List<Finding> findings = check(mutate(
-                "  SEGFOLD_S3_ACCESS_KEY: ${MINIO_ROOT_USER:?set MINIO_ROOT_USER in .env (see .env.example)}\n",
-                "  SEGFOLD_S3_ACCESS_KEY: segfold\n"));
-        assertFinding(findings, Service.TRAINER.id(), "environment.SEGFOLD_S3_ACCESS_KEY");
+                "SEGFOLD_S3_SECRET_KEY: ${S3_SECRET_TRAINER:?set S3_SECRET_TRAINER in .env (see .env.example)}",
+                "SEGFOLD_S3_SECRET_KEY: hunter2hunter2"));
+        assertFinding(findings, Service.TRAINER.id(), "environment.SEGFOLD_S3_SECRET_KEY");
+        List<Finding> jaas = check(mutate("password=\"${KAFKA_PASSWORD_EVALUATOR:?set KAFKA_PASSWORD_EVALUATOR in .env "
+                + "(see .env.example)}\"", "password=\"hunter2hunter2\""));
+        assertFinding(jaas, Service.EVALUATOR.id(), "environment.KAFKA_SASL_JAAS_CONFIG");
         List<Finding> defaulted = check(composeText.replace(
                 "MINIO_ROOT_PASSWORD: ${MINIO_ROOT_PASSWORD:?set MINIO_ROOT_PASSWORD in .env (see .env.example)}\n"
                         + "      # Kafka",
                 "MINIO_ROOT_PASSWORD: ${MINIO_ROOT_PASSWORD:-minio123}\n      # Kafka"));
         assertFinding(defaulted, "minio", "environment.MINIO_ROOT_PASSWORD");
+    }
+
+    @Test
+    void aServiceWithMinioRootCredentialsOrAnotherServicesAccountIsReported() {
+        List<Finding> root = check(mutate(
+                "SEGFOLD_S3_SECRET_KEY: ${S3_SECRET_PACKAGER:?set S3_SECRET_PACKAGER in .env (see .env.example)}",
+                "SEGFOLD_S3_SECRET_KEY: ${MINIO_ROOT_PASSWORD:?set MINIO_ROOT_PASSWORD in .env (see .env.example)}"));
+        assertFinding(root, Service.PACKAGER.id(), "environment.SEGFOLD_S3_SECRET_KEY");
+        List<Finding> sharedUser = check(mutate("SEGFOLD_S3_ACCESS_KEY: segfold-evaluator",
+                "SEGFOLD_S3_ACCESS_KEY: segfold-trainer"));
+        assertFinding(sharedUser, Service.EVALUATOR.id(), "environment.SEGFOLD_S3_ACCESS_KEY");
+        List<Finding> sharedPrincipal = check(mutate("username=\"segfold-predictor\"", "username=\"segfold-trainer\""));
+        assertFinding(sharedPrincipal, Service.PREDICTOR.id(), "environment.KAFKA_SASL_JAAS_CONFIG");
+        List<Finding> noUser = check(mutate("        add_user segfold-config \"$${S3_SECRET_CONFIG}\"\n", ""));
+        assertFinding(noUser, "minio-init", "command");
+    }
+
+    @Test
+    void aPortOnEveryInterfaceIsReportedAndTheDefaultMustBeLoopback() {
+        assertFinding(check(mutate("- \"${SEGFOLD_BIND_ADDRESS:-127.0.0.1}:9000:9000\"", "- \"9000:9000\"")), "minio",
+                "ports: 9000:9000");
+        assertFinding(check(mutate("- \"${SEGFOLD_BIND_ADDRESS:-127.0.0.1}:8080:8080\"",
+                "- \"${SEGFOLD_BIND_ADDRESS:-0.0.0.0}:8080:8080\"")), "config-service",
+                "ports: ${SEGFOLD_BIND_ADDRESS:-0.0.0.0}:8080:8080");
+        assertFinding(check(mutate("- \"${SEGFOLD_BIND_ADDRESS:-127.0.0.1}:9094:9094\"", "- \"0.0.0.0:9094:9094\"")),
+                "kafka", "ports: 0.0.0.0:9094:9094");
+    }
+
+    @Test
+    void aBrokerThatLetsAnyoneInIsReported() {
+        assertFinding(check(mutate("SERVICES:SASL_PLAINTEXT", "SERVICES:PLAINTEXT")), "kafka",
+                "environment.KAFKA_LISTENERS");
+        assertFinding(check(mutate("KAFKA_SUPER_USERS: User:ANONYMOUS", "KAFKA_SUPER_USERS: User:ANONYMOUS;User:admin")),
+                "kafka", "environment.KAFKA_SUPER_USERS");
+        assertFinding(check(mutate("      KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer\n",
+                "")), "kafka", "environment.KAFKA_AUTHORIZER_CLASS_NAME");
+        assertFinding(check(mutate("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"false\"",
+                "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"true\"")), "kafka", "environment.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND");
+        assertFinding(check(mutate("  KAFKA_SECURITY_PROTOCOL: SASL_PLAINTEXT\n", "  KAFKA_SECURITY_PROTOCOL: PLAINTEXT\n")),
+                Service.CONFIG.id(), "environment.KAFKA_SECURITY_PROTOCOL");
+        assertFinding(check(mutate("MINIO_NOTIFY_KAFKA_SASL_SEGFOLD: \"on\"", "MINIO_NOTIFY_KAFKA_SASL_SEGFOLD: \"off\"")),
+                "minio", "environment.MINIO_NOTIFY_KAFKA_SASL_SEGFOLD");
+        assertFinding(check(mutate("    network_mode: \"service:kafka\"\n", "")), "kafka-init", "network_mode");
+    }
+
+    @Test
+    void aclsAreExactlyWhatEachServicesChannelsUse() {
+        assertFinding(check(mutate("        allow segfold-trainer Read --group trainer-service\n", "")), "kafka-init",
+                "command: allow segfold-trainer");
+        assertFinding(check(mutate("        allow segfold-evaluator Write --topic segfold.status\n",
+                "        allow segfold-evaluator Write --topic segfold.status\n"
+                        + "        allow segfold-evaluator Write --topic segfold.fold-requests\n")), "kafka-init",
+                "command: allow segfold-evaluator");
+        assertFinding(check(mutate("        allow segfold-minio Write --topic segfold.storage-events\n",
+                "        allow segfold-minio Write --topic segfold.storage-events\n"
+                        + "        allow segfold-minio Read --topic segfold.status\n")), "kafka-init",
+                "command: allow segfold-minio");
+        assertFinding(check(mutate("        allow segfold-watcher Read --topic segfold.status\n",
+                "        allow segfold-watcher Write --topic segfold.fold-requests\n")), "kafka-init",
+                "command: allow segfold-watcher");
+        assertFinding(check(mutate("account segfold-packager \"$${KAFKA_PASSWORD_PACKAGER}\"",
+                "account segfold-packager \"$${KAFKA_PASSWORD_TRAINER}\"")), "kafka-init", "command");
+    }
+
+    @Test
+    void theApiTakesItsTokenVerificationFromVariables() {
+        assertFinding(check(mutate("QUARKUS_OIDC_PUBLIC_KEY: ${SEGFOLD_API_PUBLIC_KEY:-}", "QUARKUS_OIDC_PUBLIC_KEY: MIIBIjAN")),
+                Service.CONFIG.id(), "environment.QUARKUS_OIDC_PUBLIC_KEY");
+        assertFinding(check(mutate("      QUARKUS_OIDC_AUTH_SERVER_URL: ${SEGFOLD_OIDC_AUTH_SERVER_URL:-}\n", "")),
+                Service.CONFIG.id(), "environment.QUARKUS_OIDC_AUTH_SERVER_URL");
+    }
+
+    @Test
+    void aWithdrawnMinioImageIsReported() {
+        List<Finding> findings = check(mutate("    image: pgsty/minio:RELEASE.2026-08-04T00-00-00Z\n    command:",
+                "    image: minio/minio:RELEASE.2025-09-07T16-13-09Z\n    command:"));
+        assertFinding(findings, "minio", "image");
     }
 
     @Test
@@ -138,17 +217,18 @@ class DeploymentComposeTest {
                 "environment.SEGFOLD_TOPICS");
         assertFinding(check(mutate("KAFKA_AUTO_CREATE_TOPICS_ENABLE: \"false\"", "KAFKA_AUTO_CREATE_TOPICS_ENABLE: \"true\"")),
                 "kafka", "environment.KAFKA_AUTO_CREATE_TOPICS_ENABLE");
-        assertFinding(check(mutate("KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:9093", "KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:9092")),
-                "kafka", "environment.KAFKA_CONTROLLER_QUORUM_VOTERS");
+        assertFinding(check(mutate("KAFKA_CONTROLLER_QUORUM_VOTERS: 1@localhost:9093",
+                "KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:9093")), "kafka", "environment.KAFKA_CONTROLLER_QUORUM_VOTERS");
     }
 
     @Test
     void portsImagesAndStartOrderAreChecked() {
-        assertFinding(check(mutate("- \"8080:8080\"", "- \"8080:8090\"")), "config-service", "ports");
-        assertFinding(check(mutate("image: minio/minio:RELEASE.2025-09-07T16-13-09Z", "image: minio/minio:latest")),
+        assertFinding(check(mutate("- \"${SEGFOLD_BIND_ADDRESS:-127.0.0.1}:8080:8080\"",
+                "- \"${SEGFOLD_BIND_ADDRESS:-127.0.0.1}:8080:8090\"")), "config-service", "ports");
+        assertFinding(check(mutate("image: pgsty/minio:RELEASE.2026-08-04T00-00-00Z", "image: pgsty/minio:latest")),
                 "minio", "image");
-        assertFinding(check(mutate("image: minio/mc:RELEASE.2025-08-13T08-35-41Z", "image: minio/mc")),
-                "minio-init", "image");
+        assertFinding(check(mutate("image: pgsty/minio:RELEASE.2026-08-04T00-00-00Z\n    depends_on:",
+                "image: pgsty/minio\n    depends_on:")), "minio-init", "image");
         assertFinding(check(mutate("KAFKA_BOOTSTRAP_SERVERS: kafka:9092", "KAFKA_BOOTSTRAP_SERVERS: localhost:9092")),
                 "packager-service", "environment.KAFKA_BOOTSTRAP_SERVERS");
         assertFinding(check(mutate("SEGFOLD_S3_ENDPOINT: http://minio:9000", "SEGFOLD_S3_ENDPOINT: http://minio:9001")),

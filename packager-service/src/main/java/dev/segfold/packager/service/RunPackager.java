@@ -4,7 +4,6 @@ import dev.segfold.contracts.events.EnsemblePredicted;
 import dev.segfold.contracts.events.RunFailed;
 import dev.segfold.contracts.events.SubmissionReady;
 import dev.segfold.contracts.storage.RunLayout;
-import dev.segfold.packager.config.PackagerConfig;
 import dev.segfold.service.run.RunDescription;
 import dev.segfold.service.run.RunDescriptions;
 import dev.segfold.service.status.StatusPublisher;
@@ -24,7 +23,9 @@ import org.jboss.logging.Logger;
  * Packages a run once per set of inputs: when {@code package/manifest.json} exists, lists the same
  * inputs (folds, cases, final checkpoints, ensemble files) and every archive it lists exists, a
  * re-delivered event does nothing. Otherwise the archives are built and uploaded, the manifest is
- * written last and {@code SubmissionReady} with a presigned URL goes to status.
+ * written last and {@code SubmissionReady} goes to status. The event names keys, size and digest
+ * but no download URL: status events are replayed to every reader, and a presigned URL is a bearer
+ * credential; people download through the config-service's {@code GET /runs/{id}/submission}.
  */
 @ApplicationScoped
 public class RunPackager {
@@ -46,17 +47,15 @@ public class RunPackager {
     private final RunWorkspaces workspaces;
     private final PackageBuilder builder;
     private final StatusPublisher status;
-    private final PackagerConfig config;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public RunPackager(ObjectStore store, RunDescriptions runs, RunWorkspaces workspaces, PackageBuilder builder,
-            StatusPublisher status, PackagerConfig config) {
+            StatusPublisher status) {
         this.store = store;
         this.runs = runs;
         this.workspaces = workspaces;
         this.builder = builder;
         this.status = status;
-        this.config = config;
     }
 
     /** Handles one {@code EnsemblePredicted}; failures are reported as {@code RunFailed}, never thrown. */
@@ -96,11 +95,9 @@ public class RunPackager {
             PackageManifest manifest = builder.build(event, run, gathered, work);
             store.put(bucket, manifestKey, manifest.toJson(), "application/json");
             PackageManifest.PackagedFile submission = manifest.files().get(0);
-            Instant expires = Instant.now().plus(config.urlValidity());
-            String url = store.presignedGet(bucket, submission.key(), config.urlValidity());
             SubmissionReady ready = new SubmissionReady(event.runId(), submission.key(), submission.size(),
                     submission.sha256(), manifest.files().stream().skip(1).map(PackageManifest.PackagedFile::key).toList(),
-                    Instant.now(), url, expires);
+                    Instant.now());
             try {
                 status.publish(ready).toCompletableFuture().get(PUBLISH_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (Exception e) {

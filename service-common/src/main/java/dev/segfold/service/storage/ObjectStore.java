@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,8 @@ import java.util.List;
 public class ObjectStore {
     private final MinioClient client;
     private final ObjectStoreConfig config;
+    /** Clients that only sign, one per public endpoint. */
+    private final java.util.Map<URI, MinioClient> signers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ObjectStore(ObjectStoreConfig config) {
         this.config = config;
@@ -172,11 +175,43 @@ public class ObjectStore {
         });
     }
 
-    /** A time-limited GET URL for a user to download an artifact without credentials. */
-    public String presignedGet(String bucket, String key, Duration validity) {
+    /**
+     * A time-limited GET URL of one object, signed for {@code endpoint}: the address the URL's
+     * holder reaches the store at, which need not be the one this service uses (a signature
+     * covers the host). Signing is local, no request is made. The URL is a credential until it
+     * expires: hand it to the caller that asked, never to an event or a log line.
+     */
+    public String presignedGet(String bucket, String key, Duration validity, URI endpoint) {
         ObjectKeys.require("key", key);
-        return call(bucket, key, () -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+        MinioClient signer = signers.computeIfAbsent(endpoint, e -> MinioClient.builder()
+                .endpoint(e.toString())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build());
+        return call(bucket, key, () -> signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                 .method(Method.GET).bucket(bucket).object(key).expiry((int) validity.toSeconds()).build()));
+    }
+
+    /** The object's size in bytes, if it exists. */
+    public java.util.OptionalLong size(String bucket, String key) {
+        ObjectKeys.require("key", key);
+        try {
+            return java.util.OptionalLong.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key)
+                    .build()).size());
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+                return java.util.OptionalLong.empty();
+            }
+            throw new ObjectStoreException(bucket, key, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket, key, e);
+        }
+    }
+
+    /** The object's content as a stream, for large objects passed on without holding them in memory; close it. */
+    public InputStream open(String bucket, String key) {
+        ObjectKeys.require("key", key);
+        return call(bucket, key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
     @FunctionalInterface
