@@ -49,8 +49,9 @@ class MinioPolicyTest {
     void aMissingNeedAndAnUnneededDeleteAreReported() throws IOException {
         String runsReadWrite = """
                 {"Statement": [
-                  {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": ["arn:aws:s3:::segfold-datasets", "arn:aws:s3:::segfold-runs"]},
-                  {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::segfold-datasets/*", "arn:aws:s3:::segfold-runs/*"]},
+                  {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": ["arn:aws:s3:::segfold-datasets", "arn:aws:s3:::segfold-runs", "arn:aws:s3:::segfold-cache"]},
+                  {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::segfold-datasets/*", "arn:aws:s3:::segfold-runs/*", "arn:aws:s3:::segfold-cache/*"]},
+                  {"Effect": "Allow", "Action": ["s3:PutObject"], "Resource": ["arn:aws:s3:::segfold-cache/*"]},
                   {"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": ["arn:aws:s3:::segfold-runs/*"]}]}""";
         assertEquals(List.of(), check(Service.TRAINER, runsReadWrite), "the trainer deletes (retention)");
         assertReported(check(Service.EVALUATOR, runsReadWrite), "s3:DeleteObject on segfold-runs");
