@@ -5,6 +5,8 @@ import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.config.projection.RunProjection;
 import dev.segfold.config.projection.RunState;
 import dev.segfold.config.projection.RunView;
+import dev.segfold.config.retry.FoldRetries;
+import dev.segfold.config.retry.RetriedFold;
 import dev.segfold.config.security.RunAccess;
 import dev.segfold.config.service.AcceptedRun;
 import dev.segfold.config.service.RunCancellation;
@@ -45,7 +47,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * The REST API of DESIGN §5: submit, list, inspect, follow, fetch configs and submission, cancel.
+ * The REST API of DESIGN §5: submit, list, inspect, follow, fetch configs and submission, cancel,
+ * retry failed folds.
  * Every method names the role it needs ({@code read}, {@code submit}; {@code admin} includes both);
  * an endpoint without {@code @RolesAllowed} is denied by {@code deny-unannotated-endpoints} and
  * fails {@code EndpointRulesTest}.
@@ -63,9 +66,12 @@ public class RunResource {
     private final RunCancellation cancellation;
     private final SecurityIdentity caller;
     private final ConfigServiceSettings settings;
+    private final FoldRetries retries;
 
     public RunResource(SubmissionReader reader, RunSubmissions submissions, RunProjection projection, RunFiles files,
-                       RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings) {
+                       RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings,
+                       FoldRetries retries) {
+        this.retries = retries;
         this.caller = caller;
         this.settings = settings;
         this.reader = reader;
@@ -234,6 +240,45 @@ public class RunResource {
         RunAccess.requireMayChange(caller, id, submitter(id));
         String key = cancellation.cancel(id, caller.getPrincipal().getName());
         return Response.accepted(Map.of("runId", id, "state", RunState.CANCELLED, "cancelKey", key)).build();
+    }
+
+    /**
+     * Restarts the run's failed folds ({@code fold=K}: only fold K, of any stage) from their newest
+     * checkpoint, as a new round of attempts; 202 with the folds retried and those that could not be.
+     */
+    @POST
+    @Path("{id}/retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.SUBMIT_NAME)
+    public Response retry(@PathParam("id") String id, @QueryParam("fold") String fold) {
+        requireKnown(id);
+        RunAccess.requireMayChange(caller, id, submitter(id));
+        Integer k = null;
+        if (fold != null) {
+            try {
+                k = Integer.valueOf(fold.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidSpecException("query", List.of(new SpecProblem("fold", "'" + fold
+                        + "' is not a fold number")));
+            }
+            if (k < 0 || k > dev.segfold.contracts.storage.FoldLayout.MAX_FOLD) {
+                throw new InvalidSpecException("query", List.of(new SpecProblem("fold", "fold " + k + " is outside 0.."
+                        + dev.segfold.contracts.storage.FoldLayout.MAX_FOLD)));
+            }
+        }
+        List<RetriedFold> folds;
+        try {
+            folds = retries.retryFailed(id, k);
+        } catch (IllegalStateException e) {
+            throw new RunConflictException(fold == null ? "id" : "fold", e.getMessage());
+        }
+        if (folds.stream().allMatch(f -> f.attempt() == null)) {
+            throw new RunConflictException(fold == null ? "id" : "fold", "run " + id + ": no failed fold can be "
+                    + "retried: " + String.join("; ", folds.stream().map(f -> "stage " + f.stage() + " fold " + f.fold()
+                    + " " + f.reason()).toList()));
+        }
+        LOG.infof("run %s: %s retried %s", id, caller.getPrincipal().getName(), folds);
+        return Response.accepted(Map.of("runId", id, "folds", folds)).build();
     }
 
     /** Who submitted the run: run.json (the source of truth), else the projection's RunAccepted. */
