@@ -90,8 +90,8 @@ final class ProjectedRun {
             });
             advance(RunState.ACCEPTED);
         } else if (event instanceof RunFailed r) {
-            failure = r.reason();
             if (RunProjection.isCancellation(r.reason())) {
+                failure = r.reason();
                 if (!state.terminal()) {
                     state = RunState.CANCELLED;
                 }
@@ -100,6 +100,10 @@ final class ProjectedRun {
                 // a retry requested after this failure (seen first: run and fold events sit on
                 // different partitions) already restarted the run
                 state = RunState.FAILED;
+                failedAt = r.time();
+                failure = r.reason();
+            } else if (state == RunState.FAILED && (failedAt == null || r.time().isAfter(failedAt))) {
+                failure = r.reason();
                 failedAt = r.time();
             }
         } else if (event instanceof EnsemblePredicted e) {
