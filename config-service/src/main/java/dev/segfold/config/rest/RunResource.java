@@ -5,6 +5,7 @@ import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.config.projection.RunProjection;
 import dev.segfold.config.projection.RunState;
 import dev.segfold.config.projection.RunView;
+import dev.segfold.config.projection.StoredRunViews;
 import dev.segfold.config.retry.FoldRetries;
 import dev.segfold.config.retry.RetriedFold;
 import dev.segfold.config.security.RunAccess;
@@ -127,7 +128,7 @@ public class RunResource {
     @RolesAllowed(ApiRole.READ_NAME)
     public RunView run(@PathParam("id") String id) {
         requireId(id);
-        return projection.run(id).orElseGet(() -> files.runJson(id).map(RunResource::fromRunJson)
+        return projection.run(id).orElseGet(() -> files.runJson(id).map(StoredRunViews::pending)
                 .orElseThrow(() -> RunNotFoundException.run(id)));
     }
 
@@ -304,34 +305,5 @@ public class RunResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidSpecException("path", List.of(new SpecProblem(field, e.getMessage())));
         }
-    }
-
-    private static List<Integer> ints(JsonNode array) {
-        List<Integer> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asInt()));
-        return out;
-    }
-
-    /** A view of a run the projection has not seen, from its stored {@code run.json}. */
-    static RunView fromRunJson(JsonNode json) {
-        List<String> stages = new ArrayList<>();
-        List<RunView.StageView> stageViews = new ArrayList<>();
-        json.path("stages").forEach(s -> {
-            stages.add(s.path("configuration").asText());
-            stageViews.add(new RunView.StageView(s.path("stage").asInt(), s.path("configuration").asText(),
-                    ints(s.path("folds")), ints(s.path("importFolds")),
-                    s.hasNonNull("iterations") ? s.get("iterations").asInt() : null,
-                    s.hasNonNull("settings") ? ContractJson.mapper().convertValue(s.get("settings"), FoldSettings.class)
-                            : null, List.of()));
-        });
-        List<Integer> folds = new ArrayList<>();
-        json.path("folds").forEach(f -> folds.add(f.asInt()));
-        List<Integer> imports = new ArrayList<>();
-        json.path("importFolds").forEach(f -> imports.add(f.asInt()));
-        return new RunView(json.path("runId").asText(), json.path("dataset").asText(null),
-                json.path("configuration").asText(null), stages, folds, imports,
-                json.hasNonNull("iterations") ? json.get("iterations").asInt() : null, RunState.ACCEPTED, List.of(),
-                stageViews, null, null, List.of("status events of this run (the projection has not seen any)"), null, null, null, 0,
-                json.path("submittedBy").asText(null));
     }
 }
