@@ -77,7 +77,8 @@ final class RunProgress {
                 new FoldLine(label(id.stage(), id.configuration(), id.fold()), "REQUESTED", 0, 0, Double.NaN, null, null));
         FoldLine updated = old;
         if (event instanceof FoldTrainingRequested r) {
-            updated = new FoldLine(old.label(), "REQUESTED", old.iteration(), r.iterations(), old.loss(), null, null);
+            updated = new FoldLine(old.label(), "REQUESTED", old.iteration(), r.iterations(), old.loss(), null,
+                    r.attempt() > 1 ? "attempt " + r.attempt() : null);
         } else if (event instanceof FoldProgress p) {
             updated = new FoldLine(old.label(), "TRAINING", p.iteration(), p.totalIterations(), p.trainLoss(),
                     p.etaSeconds(), null);
@@ -92,7 +93,9 @@ final class RunProgress {
             updated = new FoldLine(old.label(), "NEXT_STAGE", old.iteration(), old.total(), old.loss(), null,
                     (old.detail() == null ? "" : old.detail() + ", ") + n.caseIds().size() + " next-stage predictions");
         } else if (event instanceof FoldFailed f) {
-            updated = new FoldLine(old.label(), "FAILED", old.iteration(), old.total(), old.loss(), null, f.reason());
+            // a retryable failure is retried by the config-service, or turned into one that is not
+            updated = new FoldLine(old.label(), f.retryable() ? "RETRYING" : "FAILED", old.iteration(), old.total(),
+                    old.loss(), null, f.retryable() ? "attempt " + f.attempt() + " failed: " + f.reason() : f.reason());
         }
         folds.put(key, updated);
     }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segfold.contracts.events.FailurePhase;
+import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
+import dev.segfold.contracts.events.RunFailed;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.events.RunAccepted;
@@ -30,6 +33,24 @@ class RunProgressTest {
         assertFalse(p.finished());
         p.apply(new SubmissionReady("r1", "r1/package/submission.zip", 10, "a".repeat(64), List.of(), t));
         assertTrue(p.finished());
+    }
+
+    @Test
+    void aRetriedFoldShowsItsAttemptsAndAFailedRunEndsTheFollowWithItsReason() {
+        RunProgress p = new RunProgress("r1");
+        Instant t = Instant.parse("2026-11-29T00:00:00Z");
+        FoldId fold = new FoldId("r1", "3d_fullres", 0, 0);
+        p.apply(new RunAccepted("r1", "Shapes", List.of("3d_fullres"), List.of(0), List.of(), 100,
+                "r1/run.json", "r1/plans.json", t));
+        p.apply(new FoldFailed(fold, FailurePhase.TRAINING, "ObjectStoreException: refused", true, t, 1));
+        assertTrue(p.render().get(0).contains("RETRYING") && p.render().get(0).contains("attempt 1 failed"),
+                p.render().get(0));
+        assertFalse(p.finished(), "a retryable failure does not end the run");
+        p.apply(new FoldFailed(fold, FailurePhase.TRAINING, "failed for good after 3 attempts: refused", false, t, 3));
+        assertTrue(p.render().get(0).contains("FAILED"), p.render().get(0));
+        p.apply(new RunFailed("r1", "stage 0 3d_fullres fold 0 failed for good after 3 attempts", t));
+        assertTrue(p.finished());
+        assertTrue(p.failure().contains("after 3 attempts"), p.failure());
     }
 
     @Test

@@ -28,6 +28,7 @@ final class ServiceProcesses implements AutoCloseable {
             "predictor-service", "packager-service");
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, ProcessBuilder> builders = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Path logs;
     private ApiKeys keys;
@@ -37,6 +38,15 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     static ServiceProcesses start(Path repository, DevStack stack, Path work) throws IOException, InterruptedException {
+        return start(repository, stack, work, Map.of());
+    }
+
+    /**
+     * @param extraEnv extra environment per service (e.g. {@code SEGFOLD_CONFIG_RETRY_BACKOFF} for the
+     *            config-service), applied over the stack's settings
+     */
+    static ServiceProcesses start(Path repository, DevStack stack, Path work, Map<String, Map<String, String>> extraEnv)
+            throws IOException, InterruptedException {
         ServiceProcesses s = new ServiceProcesses(work.resolve("logs"));
         Files.createDirectories(s.logs);
         // the token issuer of the embedded stack, made as ./segfold up makes .segfold/api-signing-key.pem
@@ -65,10 +75,12 @@ final class ServiceProcesses implements AutoCloseable {
                     env.put("QUARKUS_OIDC_TOKEN_ISSUER", ApiKeys.ISSUER);
                     env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", ApiKeys.AUDIENCE);
                 }
+                env.putAll(extraEnv.getOrDefault(service, Map.of()));
+                s.builders.put(service, pb);
                 s.processes.put(service, pb.start());
                 s.ports.put(service, port);
             }
-            s.awaitReady(Duration.ofMinutes(4));
+            s.awaitReady(Duration.ofMinutes(4), SERVICES);
             return s;
         } catch (IOException | InterruptedException | RuntimeException e) {
             s.close();
@@ -93,10 +105,27 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    /** Stops one service (SIGTERM, then SIGKILL after 20 s), as a crash or an operator would. */
+    void stop(String service) throws InterruptedException {
+        Process p = processes.get(service);
+        p.destroy();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Starts a stopped service again with the same port and environment; its log is appended to. */
+    void restart(String service) throws IOException, InterruptedException {
+        ProcessBuilder pb = builders.get(service)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+        processes.put(service, pb.start());
+        awaitReady(Duration.ofMinutes(4), List.of(service));
+    }
+
+    private void awaitReady(Duration timeout, List<String> services) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
-        List<String> waiting = new ArrayList<>(SERVICES);
+        List<String> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty()) {
             for (String service : List.copyOf(waiting)) {
                 if (!processes.get(service).isAlive()) {

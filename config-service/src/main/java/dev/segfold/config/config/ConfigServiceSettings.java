@@ -37,6 +37,40 @@ public interface ConfigServiceSettings {
     @WithDefault("PT30S")
     Duration publishTimeout();
 
+    /** {@code segfold.config.retry.*}: what happens after a fold failed (docs/DECISIONS.md, issue 9). */
+    Retry retry();
+
+    /**
+     * {@code segfold.config.retry.*}: a training failure marked retryable is requested again, with
+     * the attempt count, after a backoff; after {@link #maxAttempts()} attempts the fold and its run
+     * fail for good.
+     */
+    interface Retry {
+        /** Attempts at a fold's training before it fails for good, the first included (1 = never retry). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /**
+         * Wait before the second attempt; doubled for each later one. Long enough for a broker or
+         * object store restart (about a minute on the embedded stack) to be over by the second or third.
+         */
+        @WithDefault("PT30S")
+        Duration backoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("PT10M")
+        Duration maxBackoff();
+
+        /**
+         * How long a failure is left before anything is decided about it: replaying
+         * {@code segfold.status} at start-up shows old failures before the events that followed
+         * them (a later attempt, the run's end); after this delay the projection has caught up and
+         * the decision is checked against it.
+         */
+        @WithDefault("PT5S")
+        Duration decisionDelay();
+    }
+
     /**
      * {@code segfold.config.submission.*}: the download of a run's {@code submission.zip}. No URL
      * is ever put on the bus; this endpoint checks the caller's token first.

@@ -1,6 +1,7 @@
 package dev.segfold.config.projection;
 
 import dev.segfold.contracts.events.ClassDice;
+import dev.segfold.contracts.events.FailurePhase;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,6 +36,10 @@ import java.util.List;
  * @param cacheKey          the preprocessed-data cache entry the trainer used ({@code FoldPreprocessed}),
  *                          {@code <dataset digest>/<plans digest>/<configuration>/} in the cache bucket
  * @param cacheHit          whether that entry was a hit (found here or downloaded) rather than computed
+ * @param attempt           the newest attempt requested of the fold (1 first; retries count on)
+ * @param failedPhase       where the fold failed ({@code TRAINING}, {@code EVALUATION}, ...), if it did
+ * @param retryableFailure  whether that failure may still be retried automatically; false once the
+ *                          fold failed for good ({@code POST /runs/{id}/retry} restarts it then)
  */
 public record FoldView(int stage, String configuration, int fold, boolean imported, FoldState state, Integer iteration,
                        Integer totalIterations, Double trainLoss, Double validationLoss, Double pseudoDice,
@@ -42,5 +47,6 @@ public record FoldView(int stage, String configuration, int fold, boolean import
                        Double samplesPerSecond, Double meanDice, List<ClassDice> dice,
                        Integer evaluatedIteration, String checkpointKey, Boolean finalCheckpoint, String summaryKey,
                        String postprocessingKey, String nextStagePrefix, String failure, Instant updatedAt,
-                       String cacheKey, Boolean cacheHit) {
+                       String cacheKey, Boolean cacheHit, int attempt, FailurePhase failedPhase,
+                       Boolean retryableFailure) {
 }

@@ -3,7 +3,9 @@ package dev.segfold.config.projection;
 import dev.segfold.contracts.events.ClassDice;
 import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldEvaluated;
+import dev.segfold.contracts.events.FailurePhase;
 import dev.segfold.contracts.events.FoldFailed;
+import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.FoldPreprocessed;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.storage.RunLayout;
@@ -38,6 +40,11 @@ final class ProjectedFold {
     String nextStagePrefix;
     String failure;
     boolean retryableFailure;
+    FailurePhase failedPhase;
+    /** The attempt the current failure belongs to. */
+    int failedAttempt;
+    /** The newest attempt requested. */
+    int attempt = 1;
     Instant updatedAt;
     String cacheKey;
     Boolean cacheHit;
@@ -60,7 +67,18 @@ final class ProjectedFold {
         }
     }
 
-    void requested() {
+    /**
+     * A {@code FoldTrainingRequested}. A later attempt than the one that failed restarts a failed
+     * fold (an automatic retry, or {@code POST /runs/{id}/retry} after it failed for good).
+     */
+    void requested(FoldTrainingRequested r) {
+        if (state == FoldState.FAILED && r.attempt() > failedAttempt) {
+            state = FoldState.REQUESTED;
+            failure = null;
+            failedPhase = null;
+            retryableFailure = false;
+        }
+        attempt = Math.max(attempt, r.attempt());
         advance(FoldState.REQUESTED);
     }
 
@@ -128,8 +146,14 @@ final class ProjectedFold {
     }
 
     void failed(FoldFailed f) {
+        if (f.attempt() < attempt && f.phase() == FailurePhase.TRAINING) {
+            return; // an earlier attempt's failure, delivered late: a newer attempt is under way
+        }
         failure = f.phase() + ": " + f.reason();
         retryableFailure = f.retryable();
+        failedPhase = f.phase();
+        failedAttempt = f.attempt();
+        attempt = Math.max(attempt, f.attempt());
         advance(FoldState.FAILED);
     }
 
@@ -145,7 +169,8 @@ final class ProjectedFold {
                 validationLoss, pseudoDice, learningRate, etaSeconds, eta, secondsPerIteration, samplesPerSecond,
                 meanDice, dice, evaluatedIteration,
                 checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt,
-                cacheKey, cacheHit);
+                cacheKey, cacheHit, attempt, state == FoldState.FAILED ? failedPhase : null,
+                state == FoldState.FAILED ? retryableFailure : null);
     }
 
     /** A {@code NextStagePredicted} for this fold: its predictions for the next stage are stored. */

@@ -49,6 +49,9 @@ final class ProjectedRun {
     Instant updatedAt;
     int events;
     String submittedBy;
+    /** When the run last failed (not cancelled), and when a fold was last retried. */
+    Instant failedAt;
+    Instant retriedAt;
 
     ProjectedRun(String runId, String runsBucket) {
         this.runId = runId;
@@ -87,14 +90,21 @@ final class ProjectedRun {
             });
             advance(RunState.ACCEPTED);
         } else if (event instanceof RunFailed r) {
-            failure = r.reason();
             if (RunProjection.isCancellation(r.reason())) {
+                failure = r.reason();
                 if (!state.terminal()) {
                     state = RunState.CANCELLED;
                 }
                 foldStates.values().forEach(f -> f.cancelled(r.reason()));
-            } else if (!state.terminal()) {
+            } else if (!state.terminal() && (retriedAt == null || !retriedAt.isAfter(r.time()))) {
+                // a retry requested after this failure (seen first: run and fold events sit on
+                // different partitions) already restarted the run
                 state = RunState.FAILED;
+                failedAt = r.time();
+                failure = r.reason();
+            } else if (state == RunState.FAILED && (failedAt == null || r.time().isAfter(failedAt))) {
+                failure = r.reason();
+                failedAt = r.time();
             }
         } else if (event instanceof EnsemblePredicted e) {
             ensemble = new EnsembleView(e.configuration(), e.folds(), e.ensemblePrefix(), e.caseIds().size());
@@ -110,8 +120,11 @@ final class ProjectedRun {
         ProjectedFold f = fold(id.stage(), id.fold(), id.configuration(),
                 id.stage() > 0 ? FoldState.WAITING : FoldState.REQUESTED);
         f.updatedAt = event.time();
-        if (event instanceof FoldTrainingRequested) {
-            f.requested();
+        if (event instanceof FoldTrainingRequested r) {
+            f.requested(r);
+            if (r.attempt() > 1) {
+                retried(r.time());
+            }
         } else if (event instanceof FoldPreprocessed pp) {
             f.preprocessed(pp);
         } else if (event instanceof FoldProgress p) {
@@ -127,6 +140,15 @@ final class ProjectedRun {
         }
         if (!(event instanceof FoldTrainingRequested)) {
             advance(RunState.RUNNING);
+        }
+    }
+
+    /** A fold's later attempt was requested at {@code time}: a run that failed before that runs again. */
+    private void retried(Instant time) {
+        retriedAt = retriedAt == null || time.isAfter(retriedAt) ? time : retriedAt;
+        if (state == RunState.FAILED && (failedAt == null || time.isAfter(failedAt))) {
+            state = RunState.RUNNING;
+            failure = null;
         }
     }
 

@@ -32,6 +32,8 @@ public final class RunProjection {
     private final int historyLimit;
     private final String runsBucket;
     private final Map<String, Entry> runs = new HashMap<>();
+    /** Views of runs from their stored objects, shown where no status event of the run was seen. */
+    private final Map<String, RunView> stored = new HashMap<>();
 
     /** @param historyLimit status events kept per run for replay to new listeners */
     public RunProjection(int historyLimit) {
@@ -82,16 +84,36 @@ public final class RunProjection {
         }
     }
 
-    /** The view of one run. */
-    public synchronized Optional<RunView> run(String runId) {
-        Entry entry = runs.get(runId);
-        return entry == null || entry.run.events == 0 ? Optional.empty() : Optional.of(entry.run.view());
+    /**
+     * Remembers a run's view made from its stored objects ({@link StoredRunViews}): listed and
+     * answered while no status event of the run is applied, replaced by the events' view after.
+     */
+    public synchronized void remember(RunView storedView) {
+        stored.put(storedView.runId(), storedView);
     }
 
-    /** Every run, newest request first. */
+    /** The view of one run: from its status events, else from its stored objects. */
+    public synchronized Optional<RunView> run(String runId) {
+        Entry entry = runs.get(runId);
+        return entry == null || entry.run.events == 0 ? Optional.ofNullable(stored.get(runId))
+                : Optional.of(entry.run.view());
+    }
+
+    /** Whether a status event of the run was applied. */
+    public synchronized boolean hasEvents(String runId) {
+        Entry entry = runs.get(runId);
+        return entry != null && entry.run.events > 0;
+    }
+
+    /** Every run, from its events or else its stored objects, newest request first. */
     public synchronized List<RunView> runs() {
         List<RunView> views = new ArrayList<>();
         runs.values().stream().filter(e -> e.run.events > 0).forEach(e -> views.add(e.run.view()));
+        stored.forEach((id, view) -> {
+            if (!hasEvents(id)) {
+                views.add(view);
+            }
+        });
         views.sort(Comparator.comparing(RunView::runId).reversed());
         return views;
     }

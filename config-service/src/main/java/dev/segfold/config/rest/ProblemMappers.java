@@ -48,6 +48,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(RunConflictException e, UriInfo uri) {
+        return Problem.of("run-conflict", "The run's state does not allow this", 409, path(uri),
+                List.of(new SpecProblem(e.field(), e.getMessage())), null).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response storage(ObjectStoreException e, UriInfo uri) {
         LOG.warnf("object store failed for %s: %s", path(uri), e.getMessage());
         return Problem.of("service-unavailable", "A backing service is unavailable", 503, path(uri),

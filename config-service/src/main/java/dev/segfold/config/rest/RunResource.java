@@ -5,6 +5,9 @@ import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.config.projection.RunProjection;
 import dev.segfold.config.projection.RunState;
 import dev.segfold.config.projection.RunView;
+import dev.segfold.config.projection.StoredRunViews;
+import dev.segfold.config.retry.FoldRetries;
+import dev.segfold.config.retry.RetriedFold;
 import dev.segfold.config.security.RunAccess;
 import dev.segfold.config.service.AcceptedRun;
 import dev.segfold.config.service.RunCancellation;
@@ -45,7 +48,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * The REST API of DESIGN §5: submit, list, inspect, follow, fetch configs and submission, cancel.
+ * The REST API of DESIGN §5: submit, list, inspect, follow, fetch configs and submission, cancel,
+ * retry failed folds.
  * Every method names the role it needs ({@code read}, {@code submit}; {@code admin} includes both);
  * an endpoint without {@code @RolesAllowed} is denied by {@code deny-unannotated-endpoints} and
  * fails {@code EndpointRulesTest}.
@@ -63,9 +67,12 @@ public class RunResource {
     private final RunCancellation cancellation;
     private final SecurityIdentity caller;
     private final ConfigServiceSettings settings;
+    private final FoldRetries retries;
 
     public RunResource(SubmissionReader reader, RunSubmissions submissions, RunProjection projection, RunFiles files,
-                       RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings) {
+                       RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings,
+                       FoldRetries retries) {
+        this.retries = retries;
         this.caller = caller;
         this.settings = settings;
         this.reader = reader;
@@ -121,7 +128,7 @@ public class RunResource {
     @RolesAllowed(ApiRole.READ_NAME)
     public RunView run(@PathParam("id") String id) {
         requireId(id);
-        return projection.run(id).orElseGet(() -> files.runJson(id).map(RunResource::fromRunJson)
+        return projection.run(id).orElseGet(() -> files.runJson(id).map(StoredRunViews::pending)
                 .orElseThrow(() -> RunNotFoundException.run(id)));
     }
 
@@ -236,6 +243,45 @@ public class RunResource {
         return Response.accepted(Map.of("runId", id, "state", RunState.CANCELLED, "cancelKey", key)).build();
     }
 
+    /**
+     * Restarts the run's failed folds ({@code fold=K}: only fold K, of any stage) from their newest
+     * checkpoint, as a new round of attempts; 202 with the folds retried and those that could not be.
+     */
+    @POST
+    @Path("{id}/retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRole.SUBMIT_NAME)
+    public Response retry(@PathParam("id") String id, @QueryParam("fold") String fold) {
+        requireKnown(id);
+        RunAccess.requireMayChange(caller, id, submitter(id));
+        Integer k = null;
+        if (fold != null) {
+            try {
+                k = Integer.valueOf(fold.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidSpecException("query", List.of(new SpecProblem("fold", "'" + fold
+                        + "' is not a fold number")));
+            }
+            if (k < 0 || k > dev.segfold.contracts.storage.FoldLayout.MAX_FOLD) {
+                throw new InvalidSpecException("query", List.of(new SpecProblem("fold", "fold " + k + " is outside 0.."
+                        + dev.segfold.contracts.storage.FoldLayout.MAX_FOLD)));
+            }
+        }
+        List<RetriedFold> folds;
+        try {
+            folds = retries.retryFailed(id, k);
+        } catch (IllegalStateException e) {
+            throw new RunConflictException(fold == null ? "id" : "fold", e.getMessage());
+        }
+        if (folds.stream().allMatch(f -> f.attempt() == null)) {
+            throw new RunConflictException(fold == null ? "id" : "fold", "run " + id + ": no failed fold can be "
+                    + "retried: " + String.join("; ", folds.stream().map(f -> "stage " + f.stage() + " fold " + f.fold()
+                    + " " + f.reason()).toList()));
+        }
+        LOG.infof("run %s: %s retried %s", id, caller.getPrincipal().getName(), folds);
+        return Response.accepted(Map.of("runId", id, "folds", folds)).build();
+    }
+
     /** Who submitted the run: run.json (the source of truth), else the projection's RunAccepted. */
     private java.util.Optional<String> submitter(String id) {
         return files.runJson(id).map(json -> json.path("submittedBy").asText(null))
@@ -259,34 +305,5 @@ public class RunResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidSpecException("path", List.of(new SpecProblem(field, e.getMessage())));
         }
-    }
-
-    private static List<Integer> ints(JsonNode array) {
-        List<Integer> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asInt()));
-        return out;
-    }
-
-    /** A view of a run the projection has not seen, from its stored {@code run.json}. */
-    static RunView fromRunJson(JsonNode json) {
-        List<String> stages = new ArrayList<>();
-        List<RunView.StageView> stageViews = new ArrayList<>();
-        json.path("stages").forEach(s -> {
-            stages.add(s.path("configuration").asText());
-            stageViews.add(new RunView.StageView(s.path("stage").asInt(), s.path("configuration").asText(),
-                    ints(s.path("folds")), ints(s.path("importFolds")),
-                    s.hasNonNull("iterations") ? s.get("iterations").asInt() : null,
-                    s.hasNonNull("settings") ? ContractJson.mapper().convertValue(s.get("settings"), FoldSettings.class)
-                            : null, List.of()));
-        });
-        List<Integer> folds = new ArrayList<>();
-        json.path("folds").forEach(f -> folds.add(f.asInt()));
-        List<Integer> imports = new ArrayList<>();
-        json.path("importFolds").forEach(f -> imports.add(f.asInt()));
-        return new RunView(json.path("runId").asText(), json.path("dataset").asText(null),
-                json.path("configuration").asText(null), stages, folds, imports,
-                json.hasNonNull("iterations") ? json.get("iterations").asInt() : null, RunState.ACCEPTED, List.of(),
-                stageViews, null, null, List.of("status events of this run (the projection has not seen any)"), null, null, null, 0,
-                json.path("submittedBy").asText(null));
     }
 }

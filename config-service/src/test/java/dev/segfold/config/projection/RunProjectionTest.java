@@ -181,6 +181,58 @@ class RunProjectionTest {
         assertEquals(FoldState.FAILED, p.run(RUN).orElseThrow().foldViews().get(1).state());
     }
 
+    private static FoldTrainingRequested request(int k, int attempt, Instant time) {
+        return new FoldTrainingRequested(fold(k), "Synthetic", FoldSettings.of(100, 50, 5, 2, 1), RUN + "/plans.json",
+                RUN + "/configs/3d_fullres/nnunet_fold" + k + ".yml", null, time, attempt);
+    }
+
+    @Test
+    void aLaterAttemptRestartsAFoldAndARunThatFailedForGoodInAnyOrder() {
+        FoldFailed forGood = new FoldFailed(fold(0), FailurePhase.TRAINING, "failed for good after 3 attempts: x",
+                false, T0.plusSeconds(10), 3);
+        RunFailed runFailed = new RunFailed(RUN, "stage 0 3d_fullres fold 0 failed for good", T0.plusSeconds(11));
+        FoldTrainingRequested retry = request(0, 4, T0.plusSeconds(20));
+        // in topic order, and with the run's failure (another partition) seen after the retry, as a replay may
+        for (List<SegfoldEvent> order : List.of(List.<SegfoldEvent>of(forGood, runFailed, retry),
+                List.<SegfoldEvent>of(forGood, retry, runFailed))) {
+            RunProjection p = new RunProjection(100);
+            p.apply(env(accepted()));
+            order.forEach(e -> p.apply(env(e)));
+            RunView v = p.run(RUN).orElseThrow();
+            assertEquals(RunState.RUNNING, v.state(), order.toString());
+            assertNull(v.failure());
+            FoldView f = v.foldViews().get(0);
+            assertEquals(FoldState.REQUESTED, f.state());
+            assertEquals(4, f.attempt());
+            assertNull(f.failure());
+        }
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        p.apply(env(forGood));
+        p.apply(env(runFailed));
+        RunView failed = p.run(RUN).orElseThrow();
+        assertEquals(RunState.FAILED, failed.state());
+        assertEquals(FailurePhase.TRAINING, failed.foldViews().get(0).failedPhase());
+        assertEquals(Boolean.FALSE, failed.foldViews().get(0).retryableFailure());
+        assertEquals(3, failed.foldViews().get(0).attempt());
+        // a repeated first request (at-least-once) revives nothing
+        p.apply(env(request(0, 1, T0.plusSeconds(30))));
+        assertEquals(FoldState.FAILED, p.run(RUN).orElseThrow().foldViews().get(0).state());
+        assertEquals(RunState.FAILED, p.run(RUN).orElseThrow().state());
+    }
+
+    @Test
+    void aLateFailureOfAnEarlierAttemptIsIgnored() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        p.apply(env(request(0, 2, T0.plusSeconds(5))));
+        p.apply(env(progress(0, 20)));
+        p.apply(env(new FoldFailed(fold(0), FailurePhase.TRAINING, "attempt 1's trainer", true, T0.plusSeconds(6), 1)));
+        FoldView f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(FoldState.TRAINING, f.state());
+        assertEquals(2, f.attempt());
+    }
+
     @Test
     void subscribersGetTheHistoryThenNewEventsAndEventsOfOtherRunsNot() throws Exception {
         RunProjection p = new RunProjection(100);

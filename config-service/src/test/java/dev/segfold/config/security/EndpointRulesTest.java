@@ -79,7 +79,8 @@ class EndpointRulesTest {
             "GET /runs/{id}/configs", ApiRole.READ,
             "GET /runs/{id}/configs/{name}", ApiRole.READ,
             "GET /runs/{id}/submission", ApiRole.READ,
-            "DELETE /runs/{id}", ApiRole.SUBMIT));
+            "DELETE /runs/{id}", ApiRole.SUBMIT,
+            "POST /runs/{id}/retry", ApiRole.SUBMIT));
 
     @InjectDevStack
     DevStack stack;
@@ -182,6 +183,24 @@ class EndpointRulesTest {
         }
         ExtractableResponse<Response> unknown = call("GET /runs", keys.sign(header(), claims("superuser")));
         assertEquals(403, unknown.statusCode(), "a role the API does not know grants nothing: " + unknown.asString());
+    }
+
+    @Test
+    void aSubmitterCannotRetryAnotherUsersRunButItsOwnAndAnAdminAny() {
+        String bob = keys.token("bob", ApiRole.SUBMIT, Duration.ofMinutes(5));
+        ExtractableResponse<Response> refused = given().header("Authorization", "Bearer " + bob)
+                .post("/runs/" + aliceRun + "/retry").then().extract();
+        assertEquals(403, refused.statusCode(), refused.asString());
+        assertTrue(refused.<String>path("detail").contains("someone else"), refused.asString());
+        // alice and an admin pass the check; the run (no status events, nothing failed) then answers 409
+        for (String token : List.of(keys.token("alice", ApiRole.SUBMIT, Duration.ofMinutes(5)),
+                keys.token("carol", ApiRole.ADMIN, Duration.ofMinutes(5)))) {
+            ExtractableResponse<Response> r = given().header("Authorization", "Bearer " + token)
+                    .post("/runs/" + aliceRun + "/retry?fold=1").then().extract();
+            assertEquals(409, r.statusCode(), r.asString());
+            assertEquals("urn:segfold:problem:run-conflict", r.path("type"), r.asString());
+            assertEquals("fold", r.path("errors[0].field"), r.asString());
+        }
     }
 
     @Test
@@ -297,6 +316,7 @@ class EndpointRulesTest {
                     .then().extract();
             case "GET /runs/{id}/submission" -> request.get("/runs/" + aliceRun + "/submission").then().extract();
             case "DELETE /runs/{id}" -> request.delete("/runs/" + aliceRun).then().extract();
+            case "POST /runs/{id}/retry" -> request.post("/runs/" + aliceRun + "/retry?fold=0").then().extract();
             default -> throw new AssertionError("no call for " + endpoint + ": add one to EndpointRulesTest.call");
         };
     }

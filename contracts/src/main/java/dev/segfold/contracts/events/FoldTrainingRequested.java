@@ -18,9 +18,13 @@ import java.time.Instant;
  * @param previousStagePrefix for a cascade's second stage, the prefix of the first stage's
  *                            next-stage predictions; null otherwise
  * @param time                when it was requested
+ * @param attempt             1 for the first request of the fold; a retry of a failed attempt
+ *                            (automatic after a retryable failure, or {@code POST /runs/{id}/retry})
+ *                            counts on; JSON without it (written before retries existed) reads as 1
  */
 public record FoldTrainingRequested(FoldId fold, String dataset, FoldSettings settings, String plansKey,
-                                    String configKey, String previousStagePrefix, Instant time) implements FoldEvent {
+                                    String configKey, String previousStagePrefix, Instant time, int attempt)
+        implements FoldEvent {
 
     /** The CloudEvents type. */
     public static final String TYPE = "dev.segfold.fold.training-requested";
@@ -34,6 +38,22 @@ public record FoldTrainingRequested(FoldId fold, String dataset, FoldSettings se
         Require.key("FoldTrainingRequested", "configKey", configKey);
         Require.optionalKey("FoldTrainingRequested", "previousStagePrefix", previousStagePrefix);
         Require.present("FoldTrainingRequested", "time", time);
+        attempt = attempt == 0 ? 1 : attempt;
+        if (attempt < 0) {
+            throw new IllegalArgumentException("FoldTrainingRequested.attempt: " + attempt + " is negative");
+        }
+    }
+
+    /** The first request of a fold. */
+    public FoldTrainingRequested(FoldId fold, String dataset, FoldSettings settings, String plansKey,
+                                 String configKey, String previousStagePrefix, Instant time) {
+        this(fold, dataset, settings, plansKey, configKey, previousStagePrefix, time, 1);
+    }
+
+    /** The same request as a later attempt, at {@code time}. */
+    public FoldTrainingRequested retry(int nextAttempt, Instant time) {
+        return new FoldTrainingRequested(fold, dataset, settings, plansKey, configKey, previousStagePrefix, time,
+                nextAttempt);
     }
 
     /** Total training iterations of the fold. */

@@ -45,6 +45,7 @@ class EventJsonTest {
                         FOLD.layout().validationSummary(), FOLD.layout().postprocessing(), T),
                 new NextStagePredicted(FOLD, run.nextStagePrefix("3d_lowres"), List.of("hippocampus_001"), T),
                 new FoldFailed(FOLD, FailurePhase.TRAINING, "out of memory", true, T),
+                new FoldFailed(FOLD, FailurePhase.TRAINING, "ObjectStoreException: connection refused", true, T, 3),
                 new EnsemblePredicted("r1", "3d_cascade_fullres", List.of(0, 1, 2, 3, 4), run.ensemblePrefix(),
                         List.of("hippocampus_002"), T),
                 new SubmissionReady("r1", run.submission(), 1024, SHA, List.of(run.foldBundle(0)), T),
@@ -85,6 +86,23 @@ class EventJsonTest {
         tree.putObject("nested").put("a", 1);
         byte[] json = ContractJson.mapper().writeValueAsBytes(tree);
         assertEquals(event, ContractJson.readEvent(json));
+    }
+
+    @Test
+    void attemptsAreCarriedAndAbsentMeansTheFirst() throws Exception {
+        FoldTrainingRequested first = (FoldTrainingRequested) examples().get(3);
+        FoldTrainingRequested third = first.retry(3, T);
+        assertEquals(3, ((FoldTrainingRequested) ContractJson.readEvent(ContractJson.write(third))).attempt());
+        for (SegfoldEvent event : List.of(first, new FoldFailed(FOLD, FailurePhase.TRAINING, "x", true, T, 2))) {
+            ObjectNode tree = (ObjectNode) ContractJson.mapper().readTree(ContractJson.write(event));
+            assertTrue(tree.has("attempt"), "attempt is written: " + tree);
+            tree.remove("attempt"); // as written before attempts were counted
+            SegfoldEvent old = ContractJson.readEvent(ContractJson.mapper().writeValueAsBytes(tree));
+            int attempt = old instanceof FoldFailed f ? f.attempt() : ((FoldTrainingRequested) old).attempt();
+            assertEquals(1, attempt, event.type().name());
+        }
+        var negative = assertThrows(IllegalArgumentException.class, () -> first.retry(-2, T));
+        assertTrue(negative.getMessage().contains("attempt"), negative.getMessage());
     }
 
     @Test

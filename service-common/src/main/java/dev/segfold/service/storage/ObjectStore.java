@@ -143,6 +143,25 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * The "folders" directly under a prefix (common prefixes up to the next {@code /}, each ending
+     * in {@code /}), without listing what they hold: one request per thousand folders however many
+     * objects each has.
+     */
+    public List<String> listFolders(String bucket, String prefix) {
+        return call(bucket, prefix, () -> {
+            List<String> folders = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(false).build())) {
+                Item item = r.get();
+                if (item.isDir()) {
+                    folders.add(item.objectName());
+                }
+            }
+            return folders;
+        });
+    }
+
     /** An object in a listing: its key, size and ETag (quotes removed). */
     public record StoredObject(String key, long size, String etag) {
     }

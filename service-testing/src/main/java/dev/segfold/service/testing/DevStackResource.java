@@ -29,6 +29,11 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
                 "segfold.s3.region", stack.region());
     }
 
+    /** The running stack, for a subclass that prepares it before the service starts. */
+    protected DevStack stack() {
+        return stack;
+    }
+
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(stack, new TestInjector.AnnotatedAndMatchesType(InjectDevStack.class, DevStack.class));

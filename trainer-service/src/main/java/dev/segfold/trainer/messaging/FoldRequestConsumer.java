@@ -42,8 +42,8 @@ public class FoldRequestConsumer {
     @Blocking(value = POOL, ordered = false)
     public void consume(String value) {
         FoldTrainingRequested request = FoldRequests.parse(value);
-        LOG.infof("%s: training requested (%d iterations, data set %s)", request.key(), request.iterations(),
-                request.dataset());
+        LOG.infof("%s: training requested (%d iterations, data set %s, attempt %d)", request.key(),
+                request.iterations(), request.dataset(), request.attempt());
         FoldTrainingService.Result result = training.train(request);
         LOG.infof("%s: %s", request.key(), result);
     }

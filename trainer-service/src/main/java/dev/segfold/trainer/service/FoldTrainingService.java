@@ -96,16 +96,16 @@ public class FoldTrainingService {
             return trainOrThrow(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return fail(fold, "training interrupted", true);
+            return fail(request, "training interrupted", true);
         } catch (IOException | UncheckedIOException | ObjectStoreException e) {
             LOG.errorf(e, "%s: training failed", fold.key());
-            return fail(fold, describe(e), true);
+            return fail(request, describe(e), true);
         } catch (IllegalArgumentException e) {
             LOG.warnf("%s: bad input, the fold cannot train: %s", fold.key(), e.getMessage());
-            return fail(fold, describe(e), false);
+            return fail(request, describe(e), false);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: training failed", fold.key());
-            return fail(fold, describe(e), false);
+            return fail(request, describe(e), false);
         }
     }
 
@@ -117,7 +117,7 @@ public class FoldTrainingService {
         if (configuration == Configuration.CASCADE_FULLRES_3D) {
             previousStage = PreviousStageDownload.of(store, runs, request);
         } else if (request.previousStagePrefix() != null) {
-            return fail(fold, PreviousStageDownload.FIELD + " " + request.previousStagePrefix()
+            return fail(request, PreviousStageDownload.FIELD + " " + request.previousStagePrefix()
                     + " is given for configuration " + configuration.id() + ", which takes no previous stage (only "
                     + Configuration.CASCADE_FULLRES_3D.id() + " does)", false);
         }
@@ -169,7 +169,7 @@ public class FoldTrainingService {
         ExperimentContext experiment = workspaces.experiment(fold.runId(), request.dataset());
         configuration.stageIndex(experiment.plans().numStages()); // the plans must have the stage to train
         if (fold.fold() >= experiment.split().numFolds()) {
-            return fail(fold, "FoldTrainingRequested.fold.fold " + fold.fold() + " is outside the run's "
+            return fail(request, "FoldTrainingRequested.fold.fold " + fold.fold() + " is outside the run's "
                     + experiment.split().numFolds() + " folds (" + RunWorkspaces.SPLITS_FILE + ")", false);
         }
         FoldSplit split = experiment.split().fold(fold.fold());
@@ -217,7 +217,7 @@ public class FoldTrainingService {
         String digest = FoldTraining.configDigest(experiment.plans(), configuration, settings);
         discardForeign(local, digest);
         if (remote.isPresent() && !remote.get().configDigest().equals(digest)) {
-            return fail(fold, runs + "/" + remote.get().layout().manifest() + ": configDigest "
+            return fail(request, runs + "/" + remote.get().layout().manifest() + ": configDigest "
                     + remote.get().configDigest() + " differs from this request's " + digest
                     + " (plans, iterations, seed, precision or recipe changed for a fold that already has checkpoints)",
                     false);
@@ -241,7 +241,7 @@ public class FoldTrainingService {
             last = publishLocalFinal(local, run); // this machine finished before a crash cut the upload short
         }
         if (last.isEmpty()) {
-            return fail(fold, "training ended at iteration " + outcome.completedIterations()
+            return fail(request, "training ended at iteration " + outcome.completedIterations()
                     + " without a final checkpoint in " + runs + "/" + fold.layout().prefix(), true);
         }
         LOG.infof("%s: trained, final loss %.4f", fold.key(), outcome.lastLoss());
@@ -337,9 +337,12 @@ public class FoldTrainingService {
         return Result.CANCELLED;
     }
 
-    private Result fail(FoldId fold, String reason, boolean retryable) {
+    /** Publishes the failure of this attempt at the request; the config-service decides whether to retry. */
+    private Result fail(FoldTrainingRequested request, String reason, boolean retryable) {
+        FoldId fold = request.fold();
         try {
-            events.failed(new FoldFailed(fold, FailurePhase.TRAINING, reason, retryable, Instant.now()));
+            events.failed(new FoldFailed(fold, FailurePhase.TRAINING, reason, retryable, Instant.now(),
+                    request.attempt()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: could not publish the failure '%s'", fold.key(), reason);
         }

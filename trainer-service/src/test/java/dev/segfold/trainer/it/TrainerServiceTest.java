@@ -246,13 +246,14 @@ class TrainerServiceTest {
     void aMissingDataSetFailsTheFoldAndTheConsumerGoesOn() {
         FoldTrainingRequested request = new FoldTrainingRequested(new FoldId("run-nodata", CONFIGURATION, 0, 2),
                 "NoSuchDataset", FoldSettings.of(4, 2, 2, 1, 5L), "run-nodata/plans.json", "run-nodata/configs/3d_fullres/nnunet_fold2.yml",
-                null, Instant.now());
+                null, Instant.now()).retry(3, Instant.now()); // a third attempt, as the config-service retries
         send(request.key(), ContractJson.writeString(request));
         FoldFailed failed = (FoldFailed) awaitEvents(request.fold(), "a failure",
                 list -> list.stream().anyMatch(FoldFailed.class::isInstance)).stream()
                 .filter(FoldFailed.class::isInstance).findFirst().orElseThrow();
         assertTrue(failed.reason().contains("NoSuchDataset"), failed.reason());
         assertFalse(failed.retryable());
+        assertEquals(3, failed.attempt(), "the failure names the attempt it belongs to");
     }
 
     @Test
