@@ -35,6 +35,9 @@ import java.util.List;
  * @param cacheKey          the preprocessed-data cache entry the trainer used ({@code FoldPreprocessed}),
  *                          {@code <dataset digest>/<plans digest>/<configuration>/} in the cache bucket
  * @param cacheHit          whether that entry was a hit (found here or downloaded) rather than computed
+ * @param pseudoDiceEma     moving average of the pseudo Dice (what the best checkpoint is chosen by)
+ * @param pseudoDicePerClass last pseudo Dice per foreground class (null entries: undefined)
+ * @param validatedAt       the iteration of the last validation during training
  */
 public record FoldView(int stage, String configuration, int fold, boolean imported, FoldState state, Integer iteration,
                        Integer totalIterations, Double trainLoss, Double validationLoss, Double pseudoDice,
@@ -42,5 +45,6 @@ public record FoldView(int stage, String configuration, int fold, boolean import
                        Double samplesPerSecond, Double meanDice, List<ClassDice> dice,
                        Integer evaluatedIteration, String checkpointKey, Boolean finalCheckpoint, String summaryKey,
                        String postprocessingKey, String nextStagePrefix, String failure, Instant updatedAt,
-                       String cacheKey, Boolean cacheHit) {
+                       String cacheKey, Boolean cacheHit, Double pseudoDiceEma, List<Double> pseudoDicePerClass,
+                       Integer validatedAt) {
 }

@@ -22,6 +22,9 @@ final class ProjectedFold {
     Double trainLoss;
     Double validationLoss;
     Double pseudoDice;
+    Double pseudoDiceEma;
+    List<Double> pseudoDicePerClass;
+    Integer validatedAt;
     Double learningRate;
     Double etaSeconds;
     Double secondsPerIteration;
@@ -69,7 +72,15 @@ final class ProjectedFold {
         totalIterations = p.totalIterations();
         trainLoss = p.trainLoss();
         validationLoss = p.validationLoss() != null ? p.validationLoss() : validationLoss;
-        pseudoDice = p.pseudoDice() != null ? p.pseudoDice() : pseudoDice;
+        if (p.validatedAt() != null) {
+            // the last validation's values belong together: an undefined Dice stays undefined
+            pseudoDice = p.pseudoDice();
+            pseudoDiceEma = p.pseudoDiceEma();
+            pseudoDicePerClass = p.pseudoDicePerClass();
+            validatedAt = p.validatedAt();
+        } else {
+            pseudoDice = p.pseudoDice() != null ? p.pseudoDice() : pseudoDice;
+        }
         learningRate = p.learningRate();
         etaSeconds = p.etaSeconds();
         secondsPerIteration = p.secondsPerIteration() != null ? p.secondsPerIteration() : secondsPerIteration;
@@ -145,7 +156,7 @@ final class ProjectedFold {
                 validationLoss, pseudoDice, learningRate, etaSeconds, eta, secondsPerIteration, samplesPerSecond,
                 meanDice, dice, evaluatedIteration,
                 checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt,
-                cacheKey, cacheHit);
+                cacheKey, cacheHit, pseudoDiceEma, pseudoDicePerClass, validatedAt);
     }
 
     /** A {@code NextStagePredicted} for this fold: its predictions for the next stage are stored. */
