@@ -452,6 +452,8 @@ class TrainerServiceTest {
                 "the missing data set and the cancel are failures");
         assertTrue(metricValue(text, "segfold_trainer_folds_total{result=\"failed\"") >= 1);
         assertTrue(metricValue(text, "segfold_events_published_total{service=\"trainer\",type=\"fold_progress\"") > 0);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag_max")),
+                "consumer lag from the Kafka clients' own meters");
     }
 
     @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
