@@ -150,9 +150,8 @@ public final class FoldTrainer {
                             validationBatches = validationSources.open(validationSeed(training.seed()),
                                     tracker.epochs() * validation.batches());
                         }
-                        ValidationTracker before = tracker;
                         epoch = validate(step, validationBatches, validation.batches(), it, tracker);
-                        tracker = before.next(epoch.meanDice(), it);
+                        tracker = tracker.next(epoch.meanDice(), it);
                     }
                     if (reports) {
                         listener.onProgress(new TrainingProgress(it, training.iterations(), r.loss(),
