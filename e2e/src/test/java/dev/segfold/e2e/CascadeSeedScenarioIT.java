@@ -123,7 +123,7 @@ class CascadeSeedScenarioIT {
     private static String submitYaml(URI api, String bearer, String yaml) throws Exception {
         String query = "dataset=" + DATASET + "&folds=0,1,3,4&importedFolds=2&iterations=" + ITERATIONS
                 + "&cascadeIterations=" + ITERATIONS + "&saveInterval=" + ITERATIONS + "&logInterval=3&batchSize=2"
-                + "&baseFeatures=4&maxPools=2";
+                + "&baseFeatures=4&maxPools=2&validationBatches=2";
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/runs?" + query))
                 .header("Content-Type", "application/yaml").header("Authorization", bearer).POST(HttpRequest.BodyPublishers.ofString(yaml))
                 .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());

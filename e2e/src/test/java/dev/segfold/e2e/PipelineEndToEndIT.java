@@ -93,7 +93,8 @@ class PipelineEndToEndIT {
     private static String submit(URI api, String bearer) throws Exception {
         String body = """
                 {"dataset": "%s", "folds": [0, 1], "importedFolds": [2], "iterations": %d, "saveInterval": 5,
-                 "logInterval": 5, "batchSize": 2, "network": {"baseFeatures": 4, "maxPools": 2}}
+                 "logInterval": 5, "batchSize": 2, "network": {"baseFeatures": 4, "maxPools": 2},
+                 "epochIterations": 5, "validationBatches": 2}
                 """.formatted(DATASET, ITERATIONS);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/runs"))
                 .header("Content-Type", "application/json").header("Authorization", bearer).POST(HttpRequest.BodyPublishers.ofString(body))

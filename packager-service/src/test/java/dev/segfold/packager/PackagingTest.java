@@ -50,6 +50,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.segfold.service.testing.PrometheusText;
 
 /**
  * The packager against a real broker and S3 server, on storage as the predictor leaves it: two
@@ -141,7 +142,16 @@ class PackagingTest {
             assertEquals(1, status.poll(Duration.ofMillis(500)).stream()
                     .filter(r -> runId.equals(r.key()) && r.value().contains(SubmissionReady.TYPE)).count());
         }
+        String metrics = PrometheusText.scrape(metricsUrl);
+        assertTrue(PrometheusText.value(metrics, "segfold_packager_packages_total{outcome=\"packaged\"") >= 1);
+        assertTrue(PrometheusText.value(metrics, "segfold_packager_packages_total{outcome=\"already_done\"") >= 1);
+        assertTrue(PrometheusText.value(metrics, "segfold_packager_package_seconds_count") >= 2);
+        assertTrue(PrometheusText.value(metrics,
+                "segfold_events_published_total{service=\"packager\",type=\"submission_ready\"") >= 1);
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+    java.net.URL metricsUrl;
 
     @Test
     void aCascadeRunAlsoGetsOneBundlePerFirstStageFold() throws Exception {

@@ -43,6 +43,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.segfold.service.testing.PrometheusText;
 
 /**
  * The predictor against a real broker and S3 server, on storage prepared as the evaluator leaves
@@ -121,7 +122,17 @@ class EnsemblePredictionTest {
             assertArrayEquals(marker, store.get(store.buckets().runs(), run.ensemblePrefix() + "ensemble.json"),
                     "the ensemble was not rebuilt");
         }
+        String metrics = PrometheusText.scrape(metricsUrl);
+        assertTrue(PrometheusText.value(metrics, "segfold_predictor_ensembles_total") >= 1);
+        assertTrue(PrometheusText.value(metrics, "segfold_predictor_ensemble_seconds_count") >= 1);
+        assertTrue(PrometheusText.value(metrics, "segfold_predictor_evaluations_total{outcome=\"already_done\"") >= 1,
+                "the re-delivered evaluations");
+        assertTrue(PrometheusText.value(metrics, "segfold_predictor_evaluations_total{outcome=\"waiting\"") >= 1,
+                "the first fold's evaluation waited for the second");
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+    java.net.URL metricsUrl;
 
     @Test
     void twoEvaluationsAtOnceGiveOneEnsemble() throws Exception {

@@ -37,6 +37,10 @@ public final class EffectiveSettings {
                     + (r.path("batchDice").isBoolean() ? r.path("batchDice").asText() : "as planned")
                     + ", save every " + s.path("saveInterval").asInt() + ", log every " + s.path("logInterval").asInt()
                     + ", keep " + s.path("keepCheckpoints").asInt() + ", seed " + s.path("seed").asLong()
+                    + (s.has("validationBatches") ? (s.path("validationBatches").asInt() == 0
+                            ? ", no validation during training"
+                            : ", validate every " + s.path("epochIterations").asInt() + " on "
+                            + s.path("validationBatches").asInt() + " batches") : "")
                     + ", postprocessing " + (s.path("postprocessing").asBoolean() ? "on" : "off")
                     + ", evaluate " + (s.path("evaluateEveryCheckpoint").asBoolean() ? "every checkpoint"
                     : "the final checkpoint"));

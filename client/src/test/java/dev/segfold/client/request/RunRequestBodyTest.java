@@ -100,7 +100,7 @@ class RunRequestBodyTest {
                    "settings":{"iterations":40,"saveInterval":20,"logInterval":5,"keepCheckpoints":2,"seed":7,
                      "precision":"fp32","recipe":{"learningRate":0.005,"polyPower":0.9,"momentum":0.99,
                      "weightDecay":3.0E-5,"gradientClipNorm":12.0,"batchDice":null},"postprocessing":false,
-                     "evaluateEveryCheckpoint":false}}],
+                     "evaluateEveryCheckpoint":false,"epochIterations":10,"validationBatches":3}}],
                  "unknownKeys":["model.dropout"],"warnings":[{"field":"batch_size","reason":"has no effect"}]}
                 """);
         List<String> lines = EffectiveSettings.lines(answer);
@@ -108,6 +108,7 @@ class RunRequestBodyTest {
         assertTrue(lines.get(1).startsWith("stage 0 3d_fullres: 40 iterations, fp32, lr 0.005"), lines.get(1));
         assertTrue(lines.get(1).contains("batch Dice as planned"), lines.get(1));
         assertTrue(lines.get(1).contains("postprocessing off"), lines.get(1));
+        assertTrue(lines.get(1).contains("validate every 10 on 3 batches"), lines.get(1));
         assertEquals("unknown keys, not used: model.dropout", lines.get(2));
         assertEquals("warning: batch_size: has no effect", lines.get(3));
     }

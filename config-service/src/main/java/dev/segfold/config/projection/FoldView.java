@@ -40,6 +40,9 @@ import java.util.List;
  * @param failedPhase       where the fold failed ({@code TRAINING}, {@code EVALUATION}, ...), if it did
  * @param retryableFailure  whether that failure may still be retried automatically; false once the
  *                          fold failed for good ({@code POST /runs/{id}/retry} restarts it then)
+ * @param pseudoDiceEma     moving average of the pseudo Dice (what the best checkpoint is chosen by)
+ * @param pseudoDicePerClass last pseudo Dice per foreground class (null entries: undefined)
+ * @param validatedAt       the iteration of the last validation during training
  */
 public record FoldView(int stage, String configuration, int fold, boolean imported, FoldState state, Integer iteration,
                        Integer totalIterations, Double trainLoss, Double validationLoss, Double pseudoDice,
@@ -48,5 +51,6 @@ public record FoldView(int stage, String configuration, int fold, boolean import
                        Integer evaluatedIteration, String checkpointKey, Boolean finalCheckpoint, String summaryKey,
                        String postprocessingKey, String nextStagePrefix, String failure, Instant updatedAt,
                        String cacheKey, Boolean cacheHit, int attempt, FailurePhase failedPhase,
-                       Boolean retryableFailure) {
+                       Boolean retryableFailure, Double pseudoDiceEma,
+                       List<Double> pseudoDicePerClass, Integer validatedAt) {
 }

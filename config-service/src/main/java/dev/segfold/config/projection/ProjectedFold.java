@@ -24,6 +24,9 @@ final class ProjectedFold {
     Double trainLoss;
     Double validationLoss;
     Double pseudoDice;
+    Double pseudoDiceEma;
+    List<Double> pseudoDicePerClass;
+    Integer validatedAt;
     Double learningRate;
     Double etaSeconds;
     Double secondsPerIteration;
@@ -87,7 +90,15 @@ final class ProjectedFold {
         totalIterations = p.totalIterations();
         trainLoss = p.trainLoss();
         validationLoss = p.validationLoss() != null ? p.validationLoss() : validationLoss;
-        pseudoDice = p.pseudoDice() != null ? p.pseudoDice() : pseudoDice;
+        if (p.validatedAt() != null) {
+            // the last validation's values belong together: an undefined Dice stays undefined
+            pseudoDice = p.pseudoDice();
+            pseudoDiceEma = p.pseudoDiceEma();
+            pseudoDicePerClass = p.pseudoDicePerClass();
+            validatedAt = p.validatedAt();
+        } else {
+            pseudoDice = p.pseudoDice() != null ? p.pseudoDice() : pseudoDice;
+        }
         learningRate = p.learningRate();
         etaSeconds = p.etaSeconds();
         secondsPerIteration = p.secondsPerIteration() != null ? p.secondsPerIteration() : secondsPerIteration;
@@ -170,7 +181,8 @@ final class ProjectedFold {
                 meanDice, dice, evaluatedIteration,
                 checkpointKey, finalCheckpoint, summaryKey, postprocessingKey, nextStagePrefix, failure, updatedAt,
                 cacheKey, cacheHit, attempt, state == FoldState.FAILED ? failedPhase : null,
-                state == FoldState.FAILED ? retryableFailure : null);
+                state == FoldState.FAILED ? retryableFailure : null,
+                pseudoDiceEma, pseudoDicePerClass, validatedAt);
     }
 
     /** A {@code NextStagePredicted} for this fold: its predictions for the next stage are stored. */

@@ -1,5 +1,7 @@
 package dev.segfold.config.rest;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import dev.segfold.config.security.NotRunSubmitterException;
 import dev.segfold.config.service.RunRejectedException;
 import dev.segfold.contracts.spec.InvalidSpecException;
@@ -29,22 +31,33 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @Inject
+    MeterRegistry meters;
+
+    /** Counts every problem answered: {@code segfold_api_problems_total{status,type}}. */
+    private Problem counted(Problem problem) {
+        String type = problem.type().toString();
+        meters.counter("segfold.api.problems", "type", type.substring(type.lastIndexOf(':') + 1),
+                "status", String.valueOf(problem.status())).increment();
+        return problem;
+    }
+
     @ServerExceptionMapper
     public Response invalidSpec(InvalidSpecException e, UriInfo uri) {
-        return Problem.of("invalid-run-request", "The run request is invalid", 400, path(uri), e.problems(), null)
-                .toResponse();
+        return counted(Problem.of("invalid-run-request", "The run request is invalid", 400, path(uri), e.problems(), null)
+                ).toResponse();
     }
 
     @ServerExceptionMapper
     public Response rejected(RunRejectedException e, UriInfo uri) {
         RunRejectedException.Kind kind = e.kind();
-        return Problem.of(kind.slug(), kind.title(), kind.status(), path(uri), e.problems(), e.runId()).toResponse();
+        return counted(Problem.of(kind.slug(), kind.title(), kind.status(), path(uri), e.problems(), e.runId())).toResponse();
     }
 
     @ServerExceptionMapper
     public Response notFound(RunNotFoundException e, UriInfo uri) {
-        return Problem.of(e.kind(), e.title(), 404, path(uri), List.of(new SpecProblem(e.field(), e.getMessage())),
-                null).toResponse();
+        return counted(Problem.of(e.kind(), e.title(), 404, path(uri), List.of(new SpecProblem(e.field(), e.getMessage())),
+                null)).toResponse();
     }
 
     @ServerExceptionMapper
@@ -56,8 +69,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response storage(ObjectStoreException e, UriInfo uri) {
         LOG.warnf("object store failed for %s: %s", path(uri), e.getMessage());
-        return Problem.of("service-unavailable", "A backing service is unavailable", 503, path(uri),
-                List.of(new SpecProblem("", "the object store failed: " + e.getMessage())), null).toResponse();
+        return counted(Problem.of("service-unavailable", "A backing service is unavailable", 503, path(uri),
+                List.of(new SpecProblem("", "the object store failed: " + e.getMessage())), null)).toResponse();
     }
 
     @ServerExceptionMapper
@@ -66,8 +79,8 @@ public class ProblemMappers {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         String reason = e.getMessage() == null ? title : e.getMessage();
-        return Problem.of("http-" + status, title, status, path(uri), List.of(new SpecProblem("", reason)), null)
-                .toResponse();
+        return counted(Problem.of("http-" + status, title, status, path(uri), List.of(new SpecProblem("", reason)), null)
+                ).toResponse();
     }
 
     /** No bearer token at all (401). */
@@ -86,9 +99,9 @@ public class ProblemMappers {
         return unauthorized(uri, reason, "Bearer realm=\"segfold\", error=\"invalid_token\"");
     }
 
-    private static Response unauthorized(UriInfo uri, String reason, String challenge) {
-        return Response.fromResponse(Problem.of("unauthenticated", "A valid bearer token is required", 401, path(uri),
-                List.of(new SpecProblem(HttpHeaders.AUTHORIZATION, reason)), null).toResponse())
+    private Response unauthorized(UriInfo uri, String reason, String challenge) {
+        return Response.fromResponse(counted(Problem.of("unauthenticated", "A valid bearer token is required", 401, path(uri),
+                List.of(new SpecProblem(HttpHeaders.AUTHORIZATION, reason)), null)).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
@@ -96,16 +109,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri, SimpleResourceInfo resource) {
         String needed = requiredRoles(resource);
-        return Problem.of("forbidden", "The token's role does not allow this", 403, path(uri),
+        return counted(Problem.of("forbidden", "The token's role does not allow this", 403, path(uri),
                 List.of(new SpecProblem("role", "needs the role " + needed + " (read < submit < admin); the token's "
-                        + "groups claim does not grant it")), null).toResponse();
+                        + "groups claim does not grant it")), null)).toResponse();
     }
 
     /** A submitter acting on someone else's run (403). */
     @ServerExceptionMapper
     public Response notSubmitter(NotRunSubmitterException e, UriInfo uri) {
-        return Problem.of("forbidden", "The token's role does not allow this", 403, path(uri),
-                List.of(new SpecProblem("id", e.getMessage())), e.runId()).toResponse();
+        return counted(Problem.of("forbidden", "The token's role does not allow this", 403, path(uri),
+                List.of(new SpecProblem("id", e.getMessage())), e.runId())).toResponse();
     }
 
     private static String requiredRoles(SimpleResourceInfo resource) {

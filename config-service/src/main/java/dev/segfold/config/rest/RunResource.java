@@ -1,5 +1,6 @@
 package dev.segfold.config.rest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segfold.config.config.ConfigServiceSettings;
 import dev.segfold.config.projection.RunProjection;
@@ -68,11 +69,14 @@ public class RunResource {
     private final SecurityIdentity caller;
     private final ConfigServiceSettings settings;
     private final FoldRetries retries;
+    private final MeterRegistry meters;
 
     public RunResource(SubmissionReader reader, RunSubmissions submissions, RunProjection projection, RunFiles files,
                        RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings,
-                       FoldRetries retries) {
+                       FoldRetries retries, MeterRegistry meters) {
         this.retries = retries;
+        this.meters = meters;
+        meters.counter("segfold.api.runs.accepted"); // registered at 0, so a scrape sees it before any run
         this.caller = caller;
         this.settings = settings;
         this.reader = reader;
@@ -111,7 +115,8 @@ public class RunResource {
                 caller.getPrincipal().getName()));
     }
 
-    private static Response accepted(AcceptedRun run) {
+    private Response accepted(AcceptedRun run) {
+        meters.counter("segfold.api.runs.accepted").increment(); // segfold_api_runs_accepted_total
         return Response.accepted(SubmissionResponse.of(run)).location(URI.create("/runs/" + run.runId())).build();
     }
 

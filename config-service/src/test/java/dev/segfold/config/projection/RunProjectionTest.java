@@ -99,6 +99,33 @@ class RunProjectionTest {
     }
 
     @Test
+    void theLastValidationDuringTrainingIsShownTogether() {
+        RunProjection p = new RunProjection(100);
+        p.apply(env(accepted()));
+        p.apply(env(progress(0, 20)));
+        FoldView f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(null, f.validationLoss());
+        assertEquals(null, f.validatedAt());
+        p.apply(env(new FoldProgress(fold(0), 25, 100, 0.5, 0.7, 0.4, 0.009, 10, 60.0, T0.plusSeconds(12), 0.1, 20.0,
+                0.35, java.util.Arrays.asList(0.5, 0.3), 25)));
+        p.apply(env(new FoldProgress(fold(0), 30, 100, 0.45, 0.7, 0.4, 0.009, 11, 50.0, T0.plusSeconds(13), 0.1, 20.0,
+                0.35, java.util.Arrays.asList(0.5, 0.3), 25)));
+        f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(0.7, f.validationLoss());
+        assertEquals(0.4, f.pseudoDice());
+        assertEquals(0.35, f.pseudoDiceEma());
+        assertEquals(List.of(0.5, 0.3), f.pseudoDicePerClass());
+        assertEquals(25, f.validatedAt());
+        // an epoch without a defined Dice replaces the old one: the values are of one validation
+        p.apply(env(new FoldProgress(fold(0), 50, 100, 0.4, 0.6, null, 0.009, 12, 40.0, T0.plusSeconds(14), 0.1, 20.0,
+                0.35, java.util.Arrays.asList(null, null), 50)));
+        f = p.run(RUN).orElseThrow().foldViews().get(0);
+        assertEquals(null, f.pseudoDice());
+        assertEquals(0.6, f.validationLoss());
+        assertEquals(50, f.validatedAt());
+    }
+
+    @Test
     void progressCheckpointAndFinalEvaluationMoveAFoldForward() {
         RunProjection p = new RunProjection(100);
         p.apply(env(accepted()));

@@ -81,6 +81,8 @@ class FoldSettingsReachTrainingTest {
         put("postprocessing", false, null);
         put("evaluateEveryCheckpoint", true, null);
         put("timeBudget", "30m", "budget");
+        put("epochIterations", 5, null);
+        put("validationBatches", 0, null);
     }
 
     private static void put(String path, Object value, String configuration) {

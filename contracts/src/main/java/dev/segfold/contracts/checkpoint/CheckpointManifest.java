@@ -33,12 +33,14 @@ import java.util.Set;
  * @param createdAt       when it was written
  * @param trainedWith     the settings, network, batch and patch the checkpoint was trained with;
  *                        always written by a trainer, null in a manifest written by hand
+ * @param role            periodic, final or best; absent (written before the best checkpoint existed):
+ *                        final or periodic by {@code final}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CheckpointManifest(int formatVersion, String runId, String configuration, int stage, int fold,
                                  int iteration, @JsonProperty("final") boolean finalCheckpoint,
                                  List<ManifestFile> files, String configDigest, Instant createdAt,
-                                 TrainedWith trainedWith) {
+                                 TrainedWith trainedWith, CheckpointRole role) {
 
     /** The version written by this code. */
     public static final int FORMAT_VERSION = 1;
@@ -81,11 +83,37 @@ public record CheckpointManifest(int formatVersion, String runId, String configu
         if (createdAt == null) {
             throw new IllegalArgumentException("CheckpointManifest.createdAt is missing");
         }
+        if (role == null) {
+            role = finalCheckpoint ? CheckpointRole.FINAL : CheckpointRole.PERIODIC;
+        } else if ((role == CheckpointRole.FINAL) != finalCheckpoint) {
+            throw new IllegalArgumentException("CheckpointManifest.role " + role + " contradicts final "
+                    + finalCheckpoint);
+        }
+    }
+
+    /** A training checkpoint (periodic or final by {@code finalCheckpoint}). */
+    public CheckpointManifest(int formatVersion, String runId, String configuration, int stage, int fold,
+            int iteration, boolean finalCheckpoint, List<ManifestFile> files, String configDigest, Instant createdAt,
+            TrainedWith trainedWith) {
+        this(formatVersion, runId, configuration, stage, fold, iteration, finalCheckpoint, files, configDigest,
+                createdAt, trainedWith, null);
+    }
+
+    /** The same checkpoint as the fold's best (nnU-Net v2's {@code checkpoint_best}, in {@code best/}). */
+    public CheckpointManifest asBest() {
+        return new CheckpointManifest(formatVersion, runId, configuration, stage, fold, iteration, false, files,
+                configDigest, createdAt, trainedWith, CheckpointRole.BEST);
+    }
+
+    /** Whether this is the fold's best checkpoint by the validation moving average. */
+    public boolean best() {
+        return role == CheckpointRole.BEST;
     }
 
     /** Where this checkpoint's files lie in the runs bucket. */
     public CheckpointLayout layout() {
-        return dev.segfold.contracts.storage.RunLayout.of(runId).checkpoint(configuration, fold, iteration);
+        var foldLayout = dev.segfold.contracts.storage.RunLayout.of(runId).fold(configuration, fold);
+        return role == CheckpointRole.BEST ? foldLayout.best(iteration) : foldLayout.checkpoint(iteration);
     }
 
     /**
@@ -95,7 +123,7 @@ public record CheckpointManifest(int formatVersion, String runId, String configu
      */
     public CheckpointManifest relocated(String newRunId, String newConfiguration, int newStage, int newFold) {
         return new CheckpointManifest(formatVersion, newRunId, newConfiguration, newStage, newFold, iteration,
-                finalCheckpoint, files, configDigest, createdAt, trainedWith);
+                finalCheckpoint, files, configDigest, createdAt, trainedWith, role);
     }
 
     /** A manifest without {@code trainedWith}, as a person who trained a fold elsewhere writes it. */
@@ -122,6 +150,9 @@ public record CheckpointManifest(int formatVersion, String runId, String configu
                 .append(stage).append('\n').append(fold).append('\n')
                 .append(iteration).append('\n').append(finalCheckpoint).append('\n')
                 .append(configDigest).append('\n');
+        if (role == CheckpointRole.BEST) {
+            canonical.append("best\n"); // absent for the others, so digests from before roles stay the same
+        }
         files.stream().sorted(Comparator.comparing(ManifestFile::name)).forEach(f ->
                 canonical.append(f.name()).append(' ').append(f.size()).append(' ').append(f.sha256()).append('\n'));
         try {

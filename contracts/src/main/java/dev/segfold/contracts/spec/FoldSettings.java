@@ -24,10 +24,16 @@ import java.util.Objects;
  * @param timeBudget              training time of the fold, null for a fixed count; in a request
  *                                {@code iterations} is then 0 and the trainer fits it, in a
  *                                checkpoint's {@code trainedWith} it is the fitted count
+ * @param epochIterations         training iterations between validations (nnU-Net v2's epoch); read
+ *                                as {@value SpecDefaults#EPOCH_ITERATIONS} when absent (settings
+ *                                written before validation during training existed)
+ * @param validationBatches       validation batches an epoch, 0: no validation during training (and no
+ *                                best checkpoint); read as {@value SpecDefaults#VALIDATION_BATCHES} when absent
  */
 public record FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
                            Precision precision, TrainingRecipe recipe, boolean postprocessing,
-                           boolean evaluateEveryCheckpoint, Duration timeBudget) {
+                           boolean evaluateEveryCheckpoint, Duration timeBudget, Integer epochIterations,
+                           Integer validationBatches) {
 
     /** Checks the counts and that the precision was decided. */
     public FoldSettings {
@@ -55,6 +61,30 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
                     + ": a fold trains in fp32 or bf16; auto is decided when the run is accepted");
         }
         Objects.requireNonNull(recipe, "FoldSettings.recipe is missing");
+        epochIterations = epochIterations == null ? SpecDefaults.EPOCH_ITERATIONS : epochIterations;
+        validationBatches = validationBatches == null ? SpecDefaults.VALIDATION_BATCHES : validationBatches;
+        if (epochIterations < 1) {
+            throw new IllegalArgumentException("FoldSettings.epochIterations is " + epochIterations
+                    + ", must be at least 1");
+        }
+        if (validationBatches < 0 || validationBatches > SpecDefaults.MAX_VALIDATION_BATCHES) {
+            throw new IllegalArgumentException("FoldSettings.validationBatches is " + validationBatches
+                    + ", must be in 0.." + SpecDefaults.MAX_VALIDATION_BATCHES);
+        }
+    }
+
+    /** nnU-Net v2's validation schedule (250 iterations an epoch, 50 validation batches). */
+    public FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
+            Precision precision, TrainingRecipe recipe, boolean postprocessing, boolean evaluateEveryCheckpoint,
+            Duration timeBudget) {
+        this(iterations, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe, postprocessing,
+                evaluateEveryCheckpoint, timeBudget, SpecDefaults.EPOCH_ITERATIONS, SpecDefaults.VALIDATION_BATCHES);
+    }
+
+    /** The same settings validating every {@code epoch} iterations on {@code batches} batches. */
+    public FoldSettings withValidation(int epoch, int batches) {
+        return new FoldSettings(iterations, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
+                postprocessing, evaluateEveryCheckpoint, timeBudget, epoch, batches);
     }
 
     /** Without a time budget. */
@@ -81,6 +111,6 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
     /** The same settings with another iteration count (a cascade's second stage). */
     public FoldSettings withIterations(int value) {
         return new FoldSettings(value, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
-                postprocessing, evaluateEveryCheckpoint, timeBudget);
+                postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches);
     }
 }

@@ -20,7 +20,7 @@ public final class RunQuery {
     public static final Set<String> PARAMETERS = Set.of("name", "dataset", "configuration", "folds", "importedFolds",
             "cascadeFolds", "iterations", "cascadeIterations", "batchSize", "saveInterval", "logInterval",
             "keepCheckpoints", "seed", "precision", "baseFeatures", "maxPools", "patch", "postprocessing",
-            "evaluateEveryCheckpoint", "timeBudget");
+            "evaluateEveryCheckpoint", "timeBudget", "epochIterations", "validationBatches");
 
     private RunQuery() {
     }
@@ -60,6 +60,8 @@ public final class RunQuery {
                 .postprocessing(v.bool("postprocessing"))
                 .evaluateEveryCheckpoint(v.bool("evaluateEveryCheckpoint"))
                 .timeBudget(v.text("timeBudget"))
+                .epochIterations(v.integer("epochIterations"))
+                .validationBatches(v.integer("validationBatches"))
                 .build();
         return problems.isEmpty() ? Validated.valid(request) : Validated.invalid(problems);
     }

@@ -40,13 +40,17 @@ import java.util.function.Consumer;
  * @param timeBudget              training time of each fold ({@code 30m}, {@code 1h30m}, {@code PT30M}):
  *                                the trainer fits the iteration count to it; excludes {@code iterations}
  *                                and {@code cascadeIterations}
+ * @param epochIterations         training iterations between validations during training (nnU-Net v2's
+ *                                epoch, default 250)
+ * @param validationBatches       validation batches an epoch (default 50); 0: no validation during
+ *                                training and no best checkpoint
  */
 public record RunRequest(String name, String dataset, String configuration, FoldSelection folds,
                          FoldSelection importedFolds, FoldSelection cascadeFolds, Integer iterations,
                          Integer cascadeIterations, Integer batchSize, Integer saveInterval, Integer logInterval,
                          Integer keepCheckpoints, Long seed, String precision, NetworkOverrides network,
                          RecipeRequest recipe, Boolean postprocessing, Boolean evaluateEveryCheckpoint,
-                         String timeBudget) {
+                         String timeBudget, Integer epochIterations, Integer validationBatches) {
 
     /** A builder, every field unset. */
     public static Builder builder() {
@@ -157,6 +161,14 @@ public record RunRequest(String name, String dataset, String configuration, Fold
                     r.logInterval, SpecDefaults.LOG_INTERVAL);
             Integer keep = orDefault(range("keepCheckpoints", r.keepCheckpoints, 0, Integer.MAX_VALUE),
                     r.keepCheckpoints, SpecDefaults.KEEP_CHECKPOINTS);
+            Integer epochIterations = orDefault(range("epochIterations", r.epochIterations, 1, Integer.MAX_VALUE),
+                    r.epochIterations, SpecDefaults.EPOCH_ITERATIONS);
+            Integer validationBatches = orDefault(range("validationBatches", r.validationBatches, 0,
+                    SpecDefaults.MAX_VALIDATION_BATCHES), r.validationBatches, SpecDefaults.VALIDATION_BATCHES);
+            if (r.epochIterations != null && Integer.valueOf(0).equals(r.validationBatches)) {
+                problem("epochIterations", "is " + r.epochIterations + " and validationBatches is 0: no epoch is"
+                        + " validated, so the epoch length would be ignored; give one of them");
+            }
             Precision precision = precision();
             NetworkOverrides network = network();
             TrainingRecipe recipe = recipe();
@@ -172,7 +184,7 @@ public record RunRequest(String name, String dataset, String configuration, Fold
                     r.seed == null ? SpecDefaults.SEED : r.seed, precision, network, recipe,
                     r.postprocessing == null ? SpecDefaults.POSTPROCESSING : r.postprocessing,
                     r.evaluateEveryCheckpoint == null ? SpecDefaults.EVALUATE_EVERY_CHECKPOINT
-                            : r.evaluateEveryCheckpoint, budget));
+                            : r.evaluateEveryCheckpoint, budget, epochIterations, validationBatches));
         }
 
         /** The budget, checked; with it, an explicit iteration count is a problem (it would be ignored). */
@@ -344,6 +356,8 @@ public record RunRequest(String name, String dataset, String configuration, Fold
         private Boolean postprocessing;
         private Boolean evaluateEveryCheckpoint;
         private String timeBudget;
+        private Integer epochIterations;
+        private Integer validationBatches;
 
         private Builder() {
         }
@@ -368,6 +382,8 @@ public record RunRequest(String name, String dataset, String configuration, Fold
             postprocessing = r.postprocessing;
             evaluateEveryCheckpoint = r.evaluateEveryCheckpoint;
             timeBudget = r.timeBudget;
+            epochIterations = r.epochIterations;
+            validationBatches = r.validationBatches;
         }
 
         public Builder name(String value) {
@@ -465,10 +481,20 @@ public record RunRequest(String name, String dataset, String configuration, Fold
             return this;
         }
 
+        public Builder epochIterations(Integer value) {
+            epochIterations = value;
+            return this;
+        }
+
+        public Builder validationBatches(Integer value) {
+            validationBatches = value;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(name, dataset, configuration, folds, importedFolds, cascadeFolds, iterations,
                     cascadeIterations, batchSize, saveInterval, logInterval, keepCheckpoints, seed, precision, network,
-                    recipe, postprocessing, evaluateEveryCheckpoint, timeBudget);
+                    recipe, postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches);
         }
     }
 }

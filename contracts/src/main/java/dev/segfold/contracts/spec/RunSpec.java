@@ -38,12 +38,15 @@ import java.util.Set;
  * @param timeBudget              training time of each fold, null for a fixed count; with a budget
  *                                {@code iterations} and {@code cascadeIterations} are 0: each trainer
  *                                fits the count to the budget
+ * @param epochIterations         training iterations between validations during training
+ * @param validationBatches       validation batches an epoch; 0: no validation during training
  */
 public record RunSpec(String name, String dataset, Configuration configuration, List<Integer> folds,
                       List<Integer> importedFolds, int iterations, List<Integer> cascadeFolds, int cascadeIterations,
                       Integer batchSize, int saveInterval, int logInterval, int keepCheckpoints, long seed,
                       Precision precision, NetworkOverrides network, TrainingRecipe recipe, boolean postprocessing,
-                      boolean evaluateEveryCheckpoint, Duration timeBudget) {
+                      boolean evaluateEveryCheckpoint, Duration timeBudget, Integer epochIterations,
+                      Integer validationBatches) {
 
     /**
      * Checks the invariants again (a spec read back from {@code run.json} must hold them too);
@@ -89,6 +92,11 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
         Objects.requireNonNull(precision, "RunSpec.precision is missing");
         network = network == null ? NetworkOverrides.NONE : network;
         Objects.requireNonNull(recipe, "RunSpec.recipe is missing");
+        // absent in a run.json written before validation during training existed
+        epochIterations = epochIterations == null ? SpecDefaults.EPOCH_ITERATIONS : epochIterations;
+        validationBatches = validationBatches == null ? SpecDefaults.VALIDATION_BATCHES : validationBatches;
+        requireRange("epochIterations", epochIterations, 1, Integer.MAX_VALUE);
+        requireRange("validationBatches", validationBatches, 0, SpecDefaults.MAX_VALIDATION_BATCHES);
     }
 
     /**
@@ -103,7 +111,18 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
         }
         return new RunSpec(name, dataset, configuration, folds, importedFolds, iterations, cascadeFolds,
                 cascadeIterations, batchSize, saveInterval, logInterval, keepCheckpoints, seed, resolved, network,
-                recipe, postprocessing, evaluateEveryCheckpoint, timeBudget);
+                recipe, postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches);
+    }
+
+    /** The same run with nnU-Net v2's validation schedule. */
+    public RunSpec(String name, String dataset, Configuration configuration, List<Integer> folds,
+                   List<Integer> importedFolds, int iterations, List<Integer> cascadeFolds, int cascadeIterations,
+                   Integer batchSize, int saveInterval, int logInterval, int keepCheckpoints, long seed,
+                   Precision precision, NetworkOverrides network, TrainingRecipe recipe, boolean postprocessing,
+                   boolean evaluateEveryCheckpoint, Duration timeBudget) {
+        this(name, dataset, configuration, folds, importedFolds, iterations, cascadeFolds, cascadeIterations, batchSize,
+                saveInterval, logInterval, keepCheckpoints, seed, precision, network, recipe, postprocessing,
+                evaluateEveryCheckpoint, timeBudget, SpecDefaults.EPOCH_ITERATIONS, SpecDefaults.VALIDATION_BATCHES);
     }
 
     /** The same run without a time budget (tests and tools that build a spec by hand). */
@@ -127,7 +146,7 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
             throw new IllegalStateException("RunSpec.precision is still auto: resolve it before deriving fold settings");
         }
         return new FoldSettings(stage.iterations(), saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
-                postprocessing, evaluateEveryCheckpoint, timeBudget);
+                postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches);
     }
 
     /** Whether a cascade stage follows the first. */

@@ -23,6 +23,8 @@ package dev.segfold.contracts.spec;
  * <tr><td>batchDice</td><td>as planned</td><td>nnU-Net v1: by configuration and plans</td></tr>
  * <tr><td>postprocessing</td><td>on</td><td>nnU-Net determines it per fold</td></tr>
  * <tr><td>evaluateEveryCheckpoint</td><td>off: only the final checkpoint</td><td>train.py --do_eval off</td></tr>
+ * <tr><td>epochIterations</td><td>250</td><td>nnU-Net v2's num_iterations_per_epoch</td></tr>
+ * <tr><td>validationBatches</td><td>50</td><td>nnU-Net v2's num_val_iterations_per_epoch</td></tr>
  * </table>
  */
 public final class SpecDefaults {
@@ -61,6 +63,13 @@ public final class SpecDefaults {
     public static final boolean POSTPROCESSING = true;
     /** Whether every checkpoint is evaluated, not only the final one. */
     public static final boolean EVALUATE_EVERY_CHECKPOINT = false;
+
+    /** Training iterations between validations during training (nnU-Net v2's epoch). */
+    public static final int EPOCH_ITERATIONS = 250;
+    /** Validation batches an epoch (nnU-Net v2's 50); 0 turns validation during training off. */
+    public static final int VALIDATION_BATCHES = 50;
+    /** Upper bound on validation batches an epoch. */
+    public static final int MAX_VALIDATION_BATCHES = 10_000;
 
     /** Upper bound on iterations of one stage (nnU-Net v1 trains 250 000). */
     public static final int MAX_ITERATIONS = 1_000_000;

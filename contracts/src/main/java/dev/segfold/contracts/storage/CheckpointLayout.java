@@ -20,15 +20,24 @@ public final class CheckpointLayout {
     private static final Pattern MANIFEST_KEY =
             Pattern.compile("([^/]+)/([^/]+)/fold(\\d{1,2})/iter_(\\d{1,9})/" + Pattern.quote(MANIFEST));
 
+    /** Folder of a fold's best checkpoint (nnU-Net v2's {@code checkpoint_best}). */
+    public static final String BEST_FOLDER = "best";
+
     private final FoldLayout fold;
     private final int iteration;
+    private final String folder;
 
     CheckpointLayout(FoldLayout fold, int iteration) {
+        this(fold, iteration, "iter_" + iteration);
+    }
+
+    CheckpointLayout(FoldLayout fold, int iteration, String folder) {
         if (iteration < 0) {
             throw new IllegalArgumentException("iteration " + iteration + " is negative");
         }
         this.fold = fold;
         this.iteration = iteration;
+        this.folder = folder;
     }
 
     /** The fold this checkpoint belongs to. */
@@ -43,7 +52,7 @@ public final class CheckpointLayout {
 
     /** {@code <run>/<configuration>/fold<k>/iter_<n>/}. */
     public String prefix() {
-        return fold.prefix() + "iter_" + iteration + "/";
+        return fold.prefix() + folder + "/";
     }
 
     /** {@code .../iter_<n>/checkpoint.json}. */

@@ -44,6 +44,19 @@ public final class FoldLayout {
         return new CheckpointLayout(this, iteration);
     }
 
+    /**
+     * The keys of the fold's best checkpoint, {@code <run>/<configuration>/fold<k>/best/}, written at
+     * {@code iteration}: one folder, replaced whenever the validation average improves.
+     */
+    public CheckpointLayout best(int iteration) {
+        return new CheckpointLayout(this, iteration, CheckpointLayout.BEST_FOLDER);
+    }
+
+    /** {@code <run>/<configuration>/fold<k>/best/checkpoint.json}. */
+    public String bestManifest() {
+        return prefix() + CheckpointLayout.BEST_FOLDER + "/" + CheckpointLayout.MANIFEST;
+    }
+
     /** {@code <run>/<configuration>/fold<k>/validation/}. */
     public String validationPrefix() {
         return prefix() + "validation/";

@@ -50,6 +50,28 @@ class CheckpointManifestTest {
     }
 
     @Test
+    void theBestCheckpointLivesInBestAndIsNoTrainingCheckpointForItsReaders() {
+        CheckpointManifest periodic = manifest(List.of(new ManifestFile("model.params", 100, A)), false, Instant.EPOCH);
+        assertEquals(CheckpointRole.PERIODIC, periodic.role(), "no role given: from the final flag");
+        assertEquals(CheckpointRole.FINAL, manifest(List.of(new ManifestFile("model.params", 100, A)), true,
+                Instant.EPOCH).role());
+        CheckpointManifest best = periodic.asBest();
+        assertTrue(best.best() && !best.finalCheckpoint());
+        String key = best.layout().manifest();
+        assertTrue(key.endsWith("/fold" + best.fold() + "/best/checkpoint.json"), key);
+        assertEquals(best.layout().fold().bestManifest(), key);
+        assertTrue(dev.segfold.contracts.storage.CheckpointLayout.parseManifestKey(key).isEmpty(),
+                "the evaluator's notification filter does not take the best for a checkpoint to evaluate");
+        CheckpointManifest read = ContractJson.read(ContractJson.write(best), CheckpointManifest.class);
+        assertEquals(best, read);
+        assertNotEquals(periodic.contentDigest(), best.contentDigest(), "the role is part of what it asserts");
+        var e = assertThrows(IllegalArgumentException.class, () -> new CheckpointManifest(1, "r1", "3d_fullres", 0, 1,
+                5, true, List.of(new ManifestFile("model.params", 1, A)), CONFIG, Instant.EPOCH, null,
+                CheckpointRole.BEST));
+        assertTrue(e.getMessage().contains("role"), e.getMessage());
+    }
+
+    @Test
     void aHandWrittenManifestNeedsNoTrainedWith() {
         CheckpointManifest read = ContractJson.read(("{\"formatVersion\":1,\"runId\":\"r1\",\"configuration\":"
                 + "\"3d_fullres\",\"stage\":0,\"fold\":2,\"iteration\":1000,\"final\":true,\"files\":[{\"name\":"

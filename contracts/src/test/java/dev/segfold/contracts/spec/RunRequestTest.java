@@ -126,14 +126,30 @@ class RunRequestTest {
     }
 
     @Test
+    void validationDuringTrainingDefaultsToNnUNetsEpochAndCanBeTurnedOff() {
+        RunSpec spec = RunRequest.builder().dataset("D").build().toSpec();
+        assertEquals(250, spec.epochIterations());
+        assertEquals(50, spec.validationBatches());
+        RunSpec small = RunRequest.builder().dataset("D").epochIterations(10).validationBatches(2).build().toSpec();
+        assertEquals(10, small.epochIterations());
+        assertEquals(2, small.validationBatches());
+        RunSpec off = RunRequest.builder().dataset("D").validationBatches(0).build().toSpec();
+        assertEquals(0, off.validationBatches());
+        Map<String, String> both = problemsByField(RunRequest.builder().dataset("D").epochIterations(10)
+                .validationBatches(0).build().validate(FieldNames.JSON));
+        assertTrue(both.get("epochIterations").contains("validationBatches is 0"), both.toString());
+    }
+
+    @Test
     void everyProblemIsCollectedWithItsFieldPath() {
         RunRequest request = new RunRequest("bad/name", null, "2d", FoldSelection.parse("0,7,x,0"),
                 FoldSelection.of(2), FoldSelection.of(1), -5, 10, 0, 0, -1, -2, null, "fp16",
                 new NetworkOverrides(0, 99, List.of(40, -1)), new RecipeRequest(-0.1, 0.0, 1.0, -1.0, -2.0, null),
-                null, null, null);
+                null, null, null, 0, -1);
         Map<String, String> problems = problemsByField(request.validate(FieldNames.JSON));
         assertEquals(Set.of("name", "dataset", "configuration", "folds[1]", "folds[2]", "folds[3]", "iterations",
                 "batchSize", "saveInterval", "logInterval", "keepCheckpoints", "precision", "network.baseFeatures",
+                "epochIterations", "validationBatches",
                 "network.maxPools", "network.patch", "recipe.learningRate", "recipe.polyPower", "recipe.momentum",
                 "recipe.weightDecay", "recipe.gradientClipNorm"), problems.keySet());
         assertTrue(problems.get("folds[1]").contains("fold 7 is outside 0..4"));

@@ -61,7 +61,8 @@ final class StorageNeeds {
     private static final Map<Service, Map<Grant, String>> EXTRA = Map.of(
             Service.CONFIG, Map.of(),
             Service.TRAINER, with(CACHE_USER, new Grant(RUNS, "s3:DeleteObject"),
-                    "Retention deletes old checkpoints, LeaseKeeper and BucketCheckpoints their leases and partial manifests"),
+                    "Retention deletes old checkpoints, LeaseKeeper and BucketCheckpoints their leases and partial manifests"
+                            + " and the best checkpoint's old manifest before it is replaced"),
             Service.EVALUATOR, CACHE_USER,
             Service.PREDICTOR, with(CACHE_USER, new Grant(RUNS, "s3:DeleteObject"),
                     "EnsembleCoordinator and CascadeNextStage remove their markers when a step fails"),

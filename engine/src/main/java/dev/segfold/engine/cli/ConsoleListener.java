@@ -21,6 +21,11 @@ final class ConsoleListener implements ExperimentListener {
     public void onTraining(int fold, TrainingProgress p) {
         out.printf("[segfold] fold %d  iter %d/%d  loss %.4f  lr %.5f  %.0f ms/iter  eta %s%n", fold, p.iteration(),
                 p.totalIterations(), p.meanLoss(), p.learningRate(), p.msPerIteration(), format(p.eta()));
+        var v = p.validation();
+        if (v != null) {
+            out.printf("[segfold] fold %d  epoch %d  validation loss %.4f  pseudo Dice %s (mean %.4f)  moving average %.4f%s%n",
+                    fold, v.epoch(), v.loss(), v.perClassDice(), v.meanDice(), v.ema(), v.newBest() ? "  new best" : "");
+        }
     }
 
     private static String format(java.time.Duration d) {

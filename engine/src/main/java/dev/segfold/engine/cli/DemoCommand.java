@@ -40,6 +40,8 @@ final class DemoCommand implements Callable<Integer> {
         training.saveInterval = Math.max(1, iterations / 2);
         training.logIters = Math.max(1, iterations / 10);
         training.keep = 1;
+        training.epochIterations = Math.max(1, iterations / 4); // four validations during training
+        training.validationBatches = 2;
         training.seed = 12345;
         training.workers = 2;
         training.precision = "fp32";

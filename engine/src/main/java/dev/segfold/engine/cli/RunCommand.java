@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
             InferenceOptions inference, List<Integer> folds, Integer lowresIterations) throws Exception {
         FoldTraining.Settings settings = training.settings();
         FoldTraining.Settings lowres = lowresIterations == null ? null : new FoldTraining.Settings(lowresIterations,
-                settings.options(), settings.seed(), settings.loaderWorkers(), settings.precision());
+                settings.options(), settings.seed(), settings.loaderWorkers(), settings.precision())
+                .withValidation(settings.validation());
         LocalExperiment.Outcome outcome = LocalExperiment.run(new LocalExperiment.Request(experiment.dataset,
                 experiment.work, experiment.configuration(), folds, overrides.overrides(), settings,
                 inference.settings(settings.precision()), true, lowres), new ConsoleListener(System.out));

@@ -3,6 +3,7 @@ package dev.segfold.engine.cli;
 import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.training.Recipe;
 import dev.segfold.engine.training.TrainerOptions;
+import dev.segfold.engine.training.validation.ValidationSchedule;
 import dev.segfold.engine.workflow.FoldTraining;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -15,6 +16,14 @@ final class TrainingOptions {
     @Option(names = "--time-budget", description = "training time of each fold, e.g. 30m, 1h30m, 90s: a warm-up "
             + "measures this machine and fits the iterations to it (instead of --iterations)")
     String timeBudget;
+
+    @Option(names = "--epoch-iterations", defaultValue = "250", description = "training iterations between "
+            + "validations on the fold's validation patches, nnU-Net v2's epoch (default: ${DEFAULT-VALUE})")
+    int epochIterations;
+
+    @Option(names = "--validation-batches", defaultValue = "50", description = "validation batches an epoch; 0: no "
+            + "validation during training and no best checkpoint (default: ${DEFAULT-VALUE})")
+    int validationBatches;
 
     @Option(names = "--save-interval", defaultValue = "500", description = "iterations between checkpoints (default: ${DEFAULT-VALUE})")
     int saveInterval;
@@ -47,6 +56,8 @@ final class TrainingOptions {
             budget = Duration.parse(t.startsWith("P") ? t : "PT" + t); // 1h30m is ISO-8601's PT1H30M
         }
         return new FoldTraining.Settings(budget != null ? 0 : iterations == null ? 1000 : iterations,
-                new TrainerOptions(logIters, saveInterval, keep), seed, workers, p, Recipe.NNUNET, budget);
+                new TrainerOptions(logIters, saveInterval, keep), seed, workers, p, Recipe.NNUNET, budget)
+                .withValidation(validationBatches == 0 ? null
+                        : new ValidationSchedule(epochIterations, validationBatches));
     }
 }

@@ -8,6 +8,10 @@ import dev.segfold.engine.network.UNet3dParameters;
 import dev.segfold.engine.network.UNetPredictor;
 import dev.segfold.engine.training.checkpoint.CheckpointManifest;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
+import dev.segfold.engine.training.validation.EpochValidation;
+import dev.segfold.engine.training.validation.PseudoDice;
+import dev.segfold.engine.training.validation.ValidationSchedule;
+import dev.segfold.engine.training.validation.ValidationTracker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,18 +66,41 @@ public final class FoldTrainer {
 
     /**
      * Runs until {@code training.iterations()} or until {@code cancel} is true (checked before each
-     * iteration).
+     * iteration), without validation batches (the configuration must not ask for validation).
      *
      * @param resumeFrom a checkpoint directory to continue from, or null to start fresh
      */
     public TrainingOutcome train(BatchSourceFactory sources, Path checkpointRoot, Path resumeFrom,
             TrainingListener listener, BooleanSupplier cancel) throws IOException, InterruptedException {
+        return train(sources, null, checkpointRoot, resumeFrom, listener, cancel);
+    }
+
+    /**
+     * Runs until {@code training.iterations()} or until {@code cancel} is true (checked before each
+     * iteration). With {@code training.validation()}, every epoch ends with a validation on
+     * {@code validationSources}' batches, reported with that iteration's progress, and the best
+     * checkpoint by the moving average of the pseudo-Dice is written to {@code <root>/best/}.
+     *
+     * @param validationSources batches of the validation cases, opened at (validation seed, epoch x
+     *     batches); required when the configuration validates
+     * @param resumeFrom a checkpoint directory to continue from, or null to start fresh
+     */
+    public TrainingOutcome train(BatchSourceFactory sources, BatchSourceFactory validationSources,
+            Path checkpointRoot, Path resumeFrom, TrainingListener listener, BooleanSupplier cancel)
+            throws IOException, InterruptedException {
+        ValidationSchedule validation = training.validation();
+        if (validation != null && validationSources == null) {
+            throw new IllegalArgumentException("the training configuration validates every "
+                    + validation.epochIterations() + " iterations on " + validation.batches()
+                    + " batches, and no validation batches were given");
+        }
         CheckpointStore store = new CheckpointStore(checkpointRoot);
         UNet3d net = UNet3d.of(network);
         PolyLearningRate schedule = training.schedule();
         try (NDManager manager = TorchRuntime.newManager()) {
             int start = 0;
             UNet3dParameters params;
+            ValidationTracker tracker = ValidationTracker.start();
             if (resumeFrom != null) {
                 CheckpointManifest m = CheckpointStore.verify(resumeFrom);
                 if (!m.configDigest().equals(configDigest())) {
@@ -82,6 +109,10 @@ public final class FoldTrainer {
                 }
                 params = UNet3dParameters.load(net, manager, resumeFrom.resolve(MODEL_FILE));
                 start = m.iteration();
+                Path state = resumeFrom.resolve(ValidationTracker.FILE_NAME);
+                if (validation != null && Files.isRegularFile(state)) {
+                    tracker = ValidationTracker.fromJson(Files.readString(state), state.toString());
+                }
             } else {
                 params = UNet3dParameters.initialize(net, manager, training.seed());
             }
@@ -96,6 +127,7 @@ public final class FoldTrainer {
             double lossSum = 0;
             int lossCount = 0;
             long intervalStart = System.nanoTime();
+            BatchSource validationBatches = null;
             try (BatchSource source = sources.open(training.seed(), start)) {
                 while (it < training.iterations()) {
                     if (cancel.getAsBoolean()) {
@@ -109,20 +141,37 @@ public final class FoldTrainer {
                     lastLoss = r.loss();
                     lossSum += r.loss();
                     lossCount++;
-                    if (it % options.logInterval() == 0 || it == training.iterations()) {
-                        double ms = (System.nanoTime() - intervalStart) / 1e6 / lossCount;
+                    boolean validates = validation != null && validation.validatesAfter(it, training.iterations());
+                    boolean reports = it % options.logInterval() == 0 || it == training.iterations() || validates;
+                    double ms = (System.nanoTime() - intervalStart) / 1e6 / lossCount;
+                    EpochValidation epoch = null;
+                    if (validates) {
+                        if (validationBatches == null) {
+                            validationBatches = validationSources.open(validationSeed(training.seed()),
+                                    tracker.epochs() * validation.batches());
+                        }
+                        epoch = validate(step, validationBatches, validation.batches(), it, tracker);
+                        tracker = tracker.next(epoch.meanDice(), it);
+                    }
+                    if (reports) {
                         listener.onProgress(new TrainingProgress(it, training.iterations(), r.loss(),
                                 lossSum / lossCount, lr, ms, batch.batchSize() * 1000.0 / ms,
-                                Duration.ofMillis(Math.round(ms * (training.iterations() - it)))));
+                                Duration.ofMillis(Math.round(ms * (training.iterations() - it))), epoch));
                         lossSum = 0;
                         lossCount = 0;
                         intervalStart = System.nanoTime();
                     }
+                    if (epoch != null && epoch.newBest()) {
+                        saveBest(store, step, it, tracker, listener);
+                    }
                     if (it % options.checkpointInterval() == 0 || it == training.iterations()) {
-                        lastCheckpoint = save(store, step, it, it == training.iterations(), listener);
+                        lastCheckpoint = save(store, step, it, it == training.iterations(), tracker, listener);
                     }
                 }
             } finally {
+                if (validationBatches != null) {
+                    validationBatches.close();
+                }
                 step.optimizer().close();
                 params.close();
             }
@@ -130,13 +179,52 @@ public final class FoldTrainer {
         }
     }
 
-    private Path save(CheckpointStore store, TrainStep step, int iteration, boolean isFinal,
+    /**
+     * Seed of the validation batches: derived from the training seed but not equal to it, so that
+     * validation patch k is not training batch k's sample without augmentation.
+     */
+    static long validationSeed(long seed) {
+        return seed ^ 0x76616C6964L; // "valid"
+    }
+
+    /** One epoch's validation: {@code batches} batches, their mean loss and the summed pseudo-Dice. */
+    private EpochValidation validate(TrainStep step, BatchSource source, int batches, int iteration,
+            ValidationTracker before) throws InterruptedException {
+        long t0 = System.nanoTime();
+        PseudoDice dice = new PseudoDice(network.numClasses());
+        double lossSum = 0;
+        for (int b = 0; b < batches; b++) {
+            lossSum += step.validate(source.next(), dice);
+        }
+        double[] perClass = dice.perClass();
+        double mean = PseudoDice.nanMean(perClass);
+        ValidationTracker after = before.next(mean, iteration);
+        return new EpochValidation(after.epochs(), iteration, lossSum / batches, PseudoDice.withNulls(perClass), mean,
+                after.ema(), after.bestEma(), after.improvedOn(before), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** nnU-Net v2's checkpoint_best: the weights (no optimizer state: it is never resumed), network, recipe. */
+    private void saveBest(CheckpointStore store, TrainStep step, int iteration, ValidationTracker tracker,
             TrainingListener listener) throws IOException {
+        Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
+        files.put(MODEL_FILE, f -> step.parameters().save(f));
+        files.put(NETWORK_FILE, f -> Files.writeString(f, network.toJson()));
+        files.put(TRAINING_FILE, f -> Files.writeString(f, training.toJson()));
+        files.put(ValidationTracker.FILE_NAME, f -> Files.writeString(f, tracker.toJson()));
+        CheckpointManifest manifest = store.writeBest(iteration, configDigest(), training.seed(), files);
+        listener.onBestCheckpoint(store.bestDirectory(), manifest);
+    }
+
+    private Path save(CheckpointStore store, TrainStep step, int iteration, boolean isFinal,
+            ValidationTracker tracker, TrainingListener listener) throws IOException {
         Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, f -> step.parameters().save(f));
         files.put(OPTIMIZER_FILE, f -> step.optimizer().save(f));
         files.put(NETWORK_FILE, f -> Files.writeString(f, network.toJson()));
         files.put(TRAINING_FILE, f -> Files.writeString(f, training.toJson()));
+        if (training.validation() != null) {
+            files.put(ValidationTracker.FILE_NAME, f -> Files.writeString(f, tracker.toJson()));
+        }
         CheckpointManifest manifest = store.write(iteration, isFinal, configDigest(), training.seed(), files);
         Path dir = store.directory(iteration);
         listener.onCheckpoint(dir, manifest);

@@ -102,6 +102,30 @@ public final class TrainStep {
     /** Loss before the update and the gradient norm before clipping. */
     public record StepResult(float loss, double gradientNorm) {}
 
+    /**
+     * nnU-Net v2's validation step: the same forward and loss as training, without gradients and
+     * without an update, and the argmax of the full-resolution output for the pseudo-Dice.
+     *
+     * @param dice receives the batch's true/false positives and false negatives per class
+     * @return the batch's loss
+     */
+    public float validate(TrainingBatch batch, dev.segfold.engine.training.validation.PseudoDice dice) {
+        int[] patch = batch.patchShape();
+        validate(batch);
+        NDManager m = parameters.manager();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = m.create(batch.data(),
+                    new Shape(batch.batchSize(), batch.channels(), patch[0], patch[1], patch[2]));
+            NDList targets = oneHotTargets(m, batch);
+            NDList out = network.forward(parameters, x, outputs, precision);
+            float value = loss.compute(out, targets).getFloat();
+            long[] predicted = out.get(0).argMax(1).toLongArray();
+            dice.add(predicted, batch.target());
+            return value;
+        }
+    }
+
     private NDList oneHotTargets(NDManager m, TrainingBatch batch) {
         int classes = network.config().numClasses();
         List<int[]> shapes = DeepSupervision.targetShapes(batch.patchShape(), network.config().poolKernels(), outputs);

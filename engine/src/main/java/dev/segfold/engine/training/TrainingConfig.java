@@ -1,8 +1,10 @@
 package dev.segfold.engine.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segfold.engine.network.Precision;
+import dev.segfold.engine.training.validation.ValidationSchedule;
 import java.util.List;
 
 /**
@@ -22,6 +24,8 @@ import java.util.List;
  * @param batchSize patches per iteration the sampler draws; 0 where the caller feeds its own batches
  *     (unit tests, benchmarks)
  * @param patchSize patch edges (z, y, x) the sampler crops; empty where the caller feeds its own batches
+ * @param validation epochs and validation batches; null: no validation during training (left out of
+ *     the JSON, so configurations without it keep the digest they had before validation existed)
  */
 public record TrainingConfig(
         int iterations,
@@ -34,7 +38,8 @@ public record TrainingConfig(
         long seed,
         Precision precision,
         int batchSize,
-        List<Integer> patchSize) {
+        List<Integer> patchSize,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ValidationSchedule validation) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,6 +54,17 @@ public record TrainingConfig(
             throw new IllegalArgumentException("batchSize must not be negative, got " + batchSize);
         }
         patchSize = patchSize == null ? List.of() : List.copyOf(patchSize);
+        if (validation != null && !validation.enabled()) {
+            validation = null; // no validation batches: nothing validates, the same run as without a schedule
+        }
+    }
+
+    /** Without validation during training. */
+    public TrainingConfig(int iterations, double initialLearningRate, double polyPower, double momentum,
+            double weightDecay, double gradientClipNorm, boolean batchDice, long seed, Precision precision,
+            int batchSize, List<Integer> patchSize) {
+        this(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm, batchDice, seed,
+                precision, batchSize, patchSize, null);
     }
 
     /** Without the sampler's batch shape (the caller feeds its own batches). */
@@ -77,13 +93,19 @@ public record TrainingConfig(
     /** The same recipe in another precision. */
     public TrainingConfig withPrecision(Precision p) {
         return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
-                batchDice, seed, p, batchSize, patchSize);
+                batchDice, seed, p, batchSize, patchSize, validation);
     }
 
     /** The same recipe for batches of {@code batch} patches of {@code patch} (z, y, x) drawn by the sampler. */
     public TrainingConfig withSampling(int batch, int[] patch) {
         return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
-                batchDice, seed, precision, batch, java.util.Arrays.stream(patch).boxed().toList());
+                batchDice, seed, precision, batch, java.util.Arrays.stream(patch).boxed().toList(), validation);
+    }
+
+    /** The same recipe validating on {@code schedule} (null or 0 batches: no validation). */
+    public TrainingConfig withValidation(ValidationSchedule schedule) {
+        return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
+                batchDice, seed, precision, batchSize, patchSize, schedule);
     }
 
     public PolyLearningRate schedule() {

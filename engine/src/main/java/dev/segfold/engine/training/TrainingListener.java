@@ -10,5 +10,11 @@ public interface TrainingListener {
     /** A checkpoint is complete (its manifest is written). */
     default void onCheckpoint(Path directory, CheckpointManifest manifest) {}
 
+    /**
+     * The best checkpoint by the validation moving average was (re)written into {@code directory}
+     * ({@code <root>/best/}); called after the progress report of its epoch.
+     */
+    default void onBestCheckpoint(Path directory, CheckpointManifest manifest) {}
+
     TrainingListener NONE = p -> { };
 }

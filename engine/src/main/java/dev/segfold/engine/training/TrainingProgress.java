@@ -1,5 +1,6 @@
 package dev.segfold.engine.training;
 
+import dev.segfold.engine.training.validation.EpochValidation;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param msPerIteration mean wall time per iteration since the previous report
  * @param patchesPerSecond batch size / seconds per iteration
  * @param eta remaining time at the current speed
+ * @param validation the validation that ended the epoch at this iteration, null on other reports
  */
 public record TrainingProgress(
         int iteration,
@@ -22,4 +24,12 @@ public record TrainingProgress(
         double learningRate,
         double msPerIteration,
         double patchesPerSecond,
-        Duration eta) {}
+        Duration eta,
+        EpochValidation validation) {
+
+    /** A report without validation. */
+    public TrainingProgress(int iteration, int totalIterations, double loss, double meanLoss, double learningRate,
+            double msPerIteration, double patchesPerSecond, Duration eta) {
+        this(iteration, totalIterations, loss, meanLoss, learningRate, msPerIteration, patchesPerSecond, eta, null);
+    }
+}

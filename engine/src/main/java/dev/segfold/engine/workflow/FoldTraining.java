@@ -19,6 +19,7 @@ import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingOutcome;
 import dev.segfold.engine.training.WarmUp;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
+import dev.segfold.engine.training.validation.ValidationSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +47,11 @@ public final class FoldTraining {
      * @param recipe learning rate, schedule, momentum, weight decay, clipping, batch Dice
      * @param timeBudget training time of the fold, null for a fixed count; with a budget,
      *     {@code iterations} is 0 until {@link #fitted} decides it
+     * @param validation epochs and validation batches of nnU-Net v2's validation during training;
+     *     null: none (then there is no best checkpoint either)
      */
     public record Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision,
-            Recipe recipe, Duration timeBudget) {
+            Recipe recipe, Duration timeBudget, ValidationSchedule validation) {
         public Settings {
             if (precision == null || recipe == null) {
                 throw new IllegalArgumentException("precision and recipe are required");
@@ -56,6 +59,22 @@ public final class FoldTraining {
             if (iterations < (timeBudget == null ? 1 : 0)) {
                 throw new IllegalArgumentException("iterations must be >= 1 without a time budget, got " + iterations);
             }
+        }
+
+        /** Without validation during training. */
+        public Settings(int iterations, TrainerOptions options, long seed, int loaderWorkers, Precision precision,
+                Recipe recipe, Duration timeBudget) {
+            this(iterations, options, seed, loaderWorkers, precision, recipe, timeBudget, null);
+        }
+
+        /** The same settings validating on {@code schedule}. */
+        public Settings withValidation(ValidationSchedule schedule) {
+            return new Settings(iterations, options, seed, loaderWorkers, precision, recipe, timeBudget, schedule);
+        }
+
+        /** Whether the fold validates while it trains. */
+        public boolean validates() {
+            return validation != null && validation.enabled();
         }
 
         /** A fixed iteration count. */
@@ -71,7 +90,7 @@ public final class FoldTraining {
 
         /** The same settings with the iteration count decided. */
         public Settings withIterations(int value) {
-            return new Settings(value, options, seed, loaderWorkers, precision, recipe, timeBudget);
+            return new Settings(value, options, seed, loaderWorkers, precision, recipe, timeBudget, validation);
         }
 
         /** Whether the count is still to be fitted to the time budget. */
@@ -102,6 +121,27 @@ public final class FoldTraining {
     public static TrainingOutcome run(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
             PreviousStageMaps previousStage, Path foldFolder, Settings settings, TrainingListener listener,
             BooleanSupplier cancel) throws IOException, InterruptedException {
+        return run(plans, configuration, trainingCases, List.of(), previousStage, foldFolder, settings, listener,
+                cancel);
+    }
+
+    /**
+     * Trains one fold, validating every epoch on patches of {@code validationCases} when the
+     * settings ask for it (nnU-Net v2: the fold's validation cases, patches of the final size with
+     * foreground oversampling and no augmentation).
+     *
+     * @param validationCases the fold's validation cases; needed when {@code settings} validate
+     * @param previousStage   the first stage's out-of-fold maps of training and validation cases;
+     *                        required for the cascade, else ignored
+     */
+    public static TrainingOutcome run(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
+            List<PreprocessedCase> validationCases, PreviousStageMaps previousStage, Path foldFolder,
+            Settings settings, TrainingListener listener, BooleanSupplier cancel)
+            throws IOException, InterruptedException {
+        if (settings.validates() && validationCases.isEmpty()) {
+            throw new IllegalArgumentException("the fold validates every " + settings.validation().epochIterations()
+                    + " iterations on " + settings.validation().batches() + " batches, and it has no validation cases");
+        }
         if (settings.needsFit()) {
             throw new IllegalArgumentException("the fold's iterations are still to be fitted to its time budget of "
                     + settings.timeBudget() + "; call FoldTraining.fitted first");
@@ -111,7 +151,11 @@ public final class FoldTraining {
         TrainingConfig training = trainingConfig(plans, configuration, settings);
         FoldTrainer trainer = new FoldTrainer(network, training, settings.options());
         Optional<Path> resume = new CheckpointStore(foldFolder).latest();
-        return trainer.train(batches(plans, configuration, cases, settings.loaderWorkers()), foldFolder,
+        BatchSourceFactory validation = settings.validates()
+                ? validationBatches(plans, configuration,
+                        trainingCases(plans, configuration, validationCases, previousStage))
+                : null;
+        return trainer.train(batches(plans, configuration, cases, settings.loaderWorkers()), validation, foldFolder,
                 resume.orElse(null), listener, cancel);
     }
 
@@ -164,7 +208,8 @@ public final class FoldTraining {
     public static TrainingConfig trainingConfig(Plans plans, Configuration configuration, Settings settings) {
         StagePlan stage = plans.stage(configuration);
         return TrainingConfig.of(settings.iterations(), settings.recipe(), NetworkPlans.batchDice(plans, configuration),
-                settings.seed(), settings.precision()).withSampling(stage.batchSize(), stage.patchSize());
+                settings.seed(), settings.precision()).withSampling(stage.batchSize(), stage.patchSize())
+                .withValidation(settings.validation());
     }
 
     /** The {@code configDigest} a checkpoint of this fold carries: network and {@link #trainingConfig}. */
@@ -187,6 +232,31 @@ public final class FoldTraining {
             out.add(new TrainingCase(c, previousStage.labels(c.caseId())));
         }
         return out;
+    }
+
+    /**
+     * nnU-Net v2's validation batches: the plans' batch of final-size patches, foreground
+     * oversampled, not augmented; one worker, as they are needed once an epoch.
+     */
+    static BatchSourceFactory validationBatches(Plans plans, Configuration configuration, List<TrainingCase> cases) {
+        StagePlan stage = plans.stage(configuration);
+        AugmentationSettings augmentation = augmentation(plans, configuration);
+        return (seed, start) -> AugmentingBatchSource.nnUNetValidation(cases, augmentation, stage.batchSize())
+                .optSeed(seed)
+                .optStartBatch(start)
+                .optWorkers(1)
+                .build();
+    }
+
+    private static AugmentationSettings augmentation(Plans plans, Configuration configuration) {
+        StagePlan stage = plans.stage(configuration);
+        boolean[] mask = new boolean[plans.numModalities()];
+        for (int c = 0; c < mask.length; c++) {
+            mask[c] = Boolean.TRUE.equals(plans.useMaskForNorm().get(c));
+        }
+        int[] cascadeLabels = configuration == Configuration.CASCADE_FULLRES_3D
+                ? CascadeInput.foregroundLabels(plans) : new int[0];
+        return new AugmentationSettings(stage.patchSize(), stage.doDummy2DDataAug(), mask, cascadeLabels);
     }
 
     static BatchSourceFactory batches(Plans plans, Configuration configuration, List<TrainingCase> training,

@@ -169,8 +169,9 @@ public final class LocalExperiment {
                 listener.onTraining(fold, p);
             }
         };
-        TrainingOutcome outcome = FoldTraining.run(context.plans(), configuration, cases, previousStage, folder,
-                settings, progress, () -> false);
+        List<PreprocessedCase> validationCases = settings.validates() ? preprocessing.trainingCases(f.val()) : List.of();
+        TrainingOutcome outcome = FoldTraining.run(context.plans(), configuration, cases, validationCases,
+                previousStage, folder, settings, progress, () -> false);
         listener.onStep(name + ": validating " + f.val().size() + " cases");
         FoldValidation.Result r = FoldValidation.run(context.dataset(), context.plans(), configuration, preprocessing,
                 f.val(), previousStage, outcome.lastCheckpoint(), layout.validation(configuration, fold),

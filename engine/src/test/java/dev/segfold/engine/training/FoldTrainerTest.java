@@ -175,4 +175,66 @@ class FoldTrainerTest {
                 () -> other.train(DeterministicSource::new, tmp, dir, rec, () -> false));
         assertTrue(e.getMessage().contains("configDigest"), e.getMessage());
     }
+
+    @Test
+    void validatesEveryEpochKeepsTheBestByTheMovingAverageAndResumesItsState(@TempDir Path tmp) throws Exception {
+        TrainingConfig validating = TrainingConfig.nnUNet(7, false, 3)
+                .withValidation(new dev.segfold.engine.training.validation.ValidationSchedule(3, 2));
+        FoldTrainer trainer = new FoldTrainer(NETWORK, validating, new TrainerOptions(2, 4, 0));
+        List<Path> best = new ArrayList<>();
+        Recorder straight = new Recorder() {
+            @Override
+            public void onBestCheckpoint(Path directory, CheckpointManifest manifest) {
+                best.add(directory);
+                assertEquals(directory, tmp.resolve("straight").resolve(CheckpointStore.BEST_DIR));
+                assertFalse(manifest.isFinal());
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> trainer.train(DeterministicSource::new,
+                tmp.resolve("none"), null, straight, () -> false), "validating without validation batches");
+        trainer.train(DeterministicSource::new, DeterministicSource::new, tmp.resolve("straight"), null, straight,
+                () -> false);
+        // reports at 2, 3 (epoch), 4, 6 (epoch and log), 7 (last iteration, validates)
+        assertEquals(List.of(2, 3, 4, 6, 7), straight.progress.stream().map(TrainingProgress::iteration).toList());
+        List<TrainingProgress> validated = straight.progress.stream().filter(p -> p.validation() != null).toList();
+        assertEquals(List.of(3, 6, 7), validated.stream().map(TrainingProgress::iteration).toList());
+        var tracker = dev.segfold.engine.training.validation.ValidationTracker.start();
+        int bestIteration = -1;
+        for (TrainingProgress p : validated) {
+            var v = p.validation();
+            assertEquals(2, v.perClassDice().size(), "classes 1 and 2");
+            assertTrue(v.loss() > 0 && Double.isFinite(v.loss()));
+            tracker = tracker.next(v.meanDice(), p.iteration());
+            assertEquals(tracker.ema(), v.ema(), 1e-12, "nnU-Net's 0.9/0.1 average of the epochs' mean Dice");
+            if (v.newBest()) {
+                bestIteration = p.iteration();
+            }
+        }
+        assertTrue(bestIteration > 0, "the first defined Dice is a best");
+        Path bestDir = tmp.resolve("straight").resolve(CheckpointStore.BEST_DIR);
+        CheckpointManifest bestManifest = CheckpointStore.verify(bestDir);
+        assertEquals(bestIteration, bestManifest.iteration());
+        assertTrue(Files.isRegularFile(bestDir.resolve(FoldTrainer.MODEL_FILE)));
+        assertFalse(Files.exists(bestDir.resolve(FoldTrainer.OPTIMIZER_FILE)), "the best is never resumed");
+        assertEquals(validated.stream().filter(p -> p.validation().newBest()).count(), best.size());
+        assertFalse(new CheckpointStore(tmp.resolve("straight")).complete().containsValue(bestDir),
+                "the best is not one of the iter_<n> checkpoints");
+
+        // resumed at iteration 4: the average continues from the checkpoint's state
+        Path resumed = tmp.resolve("resumed");
+        Recorder first = new Recorder();
+        trainer.train(DeterministicSource::new, DeterministicSource::new, resumed, null, first, () -> first.checkpoints.size() == 1);
+        assertEquals(4, new CheckpointStore(resumed).latest().map(d -> d.getFileName().toString()).map(n ->
+                Integer.parseInt(n.substring(5))).orElseThrow());
+        Recorder second = new Recorder();
+        trainer.train(DeterministicSource::new, DeterministicSource::new, resumed,
+                new CheckpointStore(resumed).latest().orElseThrow(), second, () -> false);
+        List<Double> straightEma = validated.stream().map(p -> p.validation().ema()).toList();
+        List<Double> resumedEma = java.util.stream.Stream.concat(first.progress.stream(), second.progress.stream())
+                .filter(p -> p.validation() != null).map(p -> p.validation().ema()).toList();
+        assertEquals(straightEma.size(), resumedEma.size());
+        for (int i = 0; i < straightEma.size(); i++) {
+            assertEquals(straightEma.get(i), resumedEma.get(i), 1e-4, "epoch " + (i + 1));
+        }
+    }
 }

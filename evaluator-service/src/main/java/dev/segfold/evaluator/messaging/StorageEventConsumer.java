@@ -1,5 +1,8 @@
 package dev.segfold.evaluator.messaging;
 
+import dev.segfold.evaluator.service.EvaluationOutcome;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.segfold.contracts.storage.CheckpointLayout;
 import dev.segfold.contracts.storage.CheckpointRef;
 import dev.segfold.contracts.storage.notification.StorageNotification;
@@ -28,10 +31,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class StorageEventConsumer {
     private final CheckpointEvaluator evaluator;
     private final ObjectStore store;
+    private final MeterRegistry meters;
 
-    public StorageEventConsumer(CheckpointEvaluator evaluator, ObjectStore store) {
+    public StorageEventConsumer(CheckpointEvaluator evaluator, ObjectStore store, MeterRegistry meters) {
         this.evaluator = evaluator;
         this.store = store;
+        this.meters = meters;
     }
 
     /** Handles one Kafka record's value. */
@@ -41,7 +46,19 @@ public class StorageEventConsumer {
         List<CheckpointRef> checkpoints = checkpoints(value, store.buckets().runs());
         List<String> failures = new ArrayList<>();
         for (CheckpointRef ref : checkpoints) {
-            if (evaluator.handle(ref) instanceof EvaluationOutcome.Failed failed) {
+            Timer.Sample sample = Timer.start(meters);
+            EvaluationOutcome outcome = evaluator.handle(ref);
+            String result = outcome instanceof EvaluationOutcome.Evaluated ? "evaluated"
+                    : outcome instanceof EvaluationOutcome.Skipped ? "skipped" : "failed";
+            // segfold_evaluator_evaluations_total{outcome} and, for checkpoints evaluated, the latency
+            // from the notification to FoldEvaluated: segfold_evaluator_evaluation_seconds
+            meters.counter("segfold.evaluator.evaluations", "outcome", result).increment();
+            if (outcome instanceof EvaluationOutcome.Evaluated) {
+                sample.stop(Timer.builder("segfold.evaluator.evaluation")
+                        .description("validation, Dice and postprocessing choice of one final checkpoint")
+                        .register(meters));
+            }
+            if (outcome instanceof EvaluationOutcome.Failed failed) {
                 failures.add(failed.event().reason());
             }
         }

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.segfold.service.testing.PrometheusText;
 
 /**
  * The evaluator wired to a real broker and S3 server: checkpoints uploaded with a plain S3 client
@@ -119,7 +120,19 @@ class CheckpointEvaluationTest {
         assertEquals(1, all.size(), "exactly one evaluation of fold " + fold + ": " + all);
         assertFalse(all.stream().anyMatch(e -> e.manifestKey().equals(mid.manifest())),
                 "the non-final checkpoint is not evaluated");
+
+        String metrics = PrometheusText.scrape(metricsUrl);
+        assertTrue(PrometheusText.value(metrics, "segfold_evaluator_evaluations_total{outcome=\"evaluated\"") >= 1);
+        assertTrue(PrometheusText.value(metrics, "segfold_evaluator_evaluations_total{outcome=\"skipped\"") >= 3,
+                "the replays and the non-final checkpoint are skipped");
+        assertTrue(PrometheusText.value(metrics, "segfold_evaluator_evaluation_seconds_count") >= 1);
+        assertTrue(PrometheusText.value(metrics, "segfold_evaluator_evaluation_seconds_sum") > 0, "latency measured");
+        assertTrue(PrometheusText.value(metrics,
+                "segfold_events_published_total{service=\"evaluator\",type=\"fold_evaluated\"") >= 1);
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+    java.net.URL metricsUrl;
 
     @Test
     void corruptedCheckpointFileGivesFoldFailedNamingTheFile() throws Exception {

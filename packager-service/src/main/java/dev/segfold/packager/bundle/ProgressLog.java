@@ -10,7 +10,8 @@ import java.util.Locale;
  * logged iteration. Columns are found by name (case-insensitive): the iteration
  * ({@code iteration}, {@code iter} or {@code step}), the loss ({@code loss} or {@code train_loss}),
  * optionally the running mean ({@code mean_loss}) and the learning rate ({@code learning_rate},
- * {@code lr}); other columns are ignored.
+ * {@code lr}) and the validation during training ({@code validation_loss}, {@code pseudo_dice},
+ * {@code pseudo_dice_ema}, empty on rows that ended no epoch); other columns are ignored.
  *
  * @param points the rows, by ascending iteration as written
  */
@@ -23,8 +24,18 @@ public record ProgressLog(List<Point> points) {
      * @param loss         the loss, NaN if not logged
      * @param meanLoss     the running mean loss, NaN if not logged
      * @param learningRate the learning rate, NaN if not logged
+     * @param validationLoss the validation loss of the epoch that ended here, NaN on other rows
+     * @param pseudoDice   that epoch's mean pseudo-Dice, NaN on other rows
+     * @param pseudoDiceEma its moving average, NaN on other rows
      */
-    public record Point(int iteration, double loss, double meanLoss, double learningRate) {}
+    public record Point(int iteration, double loss, double meanLoss, double learningRate, double validationLoss,
+            double pseudoDice, double pseudoDiceEma) {
+
+        /** A row without validation. */
+        public Point(int iteration, double loss, double meanLoss, double learningRate) {
+            this(iteration, loss, meanLoss, learningRate, Double.NaN, Double.NaN, Double.NaN);
+        }
+    }
 
     public ProgressLog {
         points = List.copyOf(points);
@@ -33,6 +44,11 @@ public record ProgressLog(List<Point> points) {
     /** Whether any point has a loss. */
     public boolean hasLoss() {
         return points.stream().anyMatch(p -> !Double.isNaN(p.loss()));
+    }
+
+    /** Whether any point has a validation during training. */
+    public boolean hasValidation() {
+        return points.stream().anyMatch(p -> !Double.isNaN(p.validationLoss()) || !Double.isNaN(p.pseudoDice()));
     }
 
     /** Whether any point has a learning rate. */
@@ -55,6 +71,9 @@ public record ProgressLog(List<Point> points) {
         int loss = column(header, "loss", "train_loss");
         int mean = column(header, "mean_loss");
         int lr = column(header, "learning_rate", "lr", "learningrate");
+        int validationLoss = column(header, "validation_loss", "val_loss");
+        int dice = column(header, "pseudo_dice");
+        int ema = column(header, "pseudo_dice_ema");
         if (iteration < 0) {
             throw new IllegalArgumentException(source + ": no iteration column in header " + header);
         }
@@ -68,7 +87,8 @@ public record ProgressLog(List<Point> points) {
             int line = i + 1;
             points.add(new Point((int) number(cells, iteration, source, line, header),
                     number(cells, loss, source, line, header), number(cells, mean, source, line, header),
-                    number(cells, lr, source, line, header)));
+                    number(cells, lr, source, line, header), optional(cells, validationLoss, source, line, header),
+                    optional(cells, dice, source, line, header), optional(cells, ema, source, line, header)));
         }
         return new ProgressLog(points);
     }
@@ -81,6 +101,14 @@ public record ProgressLog(List<Point> points) {
             }
         }
         return -1;
+    }
+
+    /** A cell that is empty on rows without a value (the validation columns). */
+    private static double optional(String[] cells, int column, String source, int line, List<String> header) {
+        if (column >= 0 && column < cells.length && cells[column].isBlank()) {
+            return Double.NaN;
+        }
+        return number(cells, column, source, line, header);
     }
 
     private static double number(String[] cells, int column, String source, int line, List<String> header) {

@@ -14,13 +14,15 @@ import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
- * Draws a training log as a PNG with Java2D (headless): loss (and its running mean) over
- * iterations in the upper panel, learning rate in the lower one. Labels are drawn when the
+ * Draws a training log as a PNG with Java2D (headless): training loss, its running mean and the
+ * validation loss over iterations in the upper panel, the validation pseudo-Dice and its moving
+ * average in the middle one (empty when the fold did not validate while training), learning rate
+ * in the lower one. Labels are drawn when the
  * platform has fonts; a server image without fonts still gets the curves.
  */
 public final class ProgressPlot {
     static final int WIDTH = 900;
-    static final int HEIGHT = 600;
+    static final int HEIGHT = 840;
     private static final int MARGIN_LEFT = 80;
     private static final int MARGIN = 30;
 
@@ -48,12 +50,16 @@ public final class ProgressPlot {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
-            int panel = (HEIGHT - 3 * MARGIN) / 2;
+            int panel = (HEIGHT - 4 * MARGIN) / 3;
             label(g, title, MARGIN_LEFT, MARGIN - 10, Color.BLACK);
-            panel(g, log.points(), List.of(ProgressLog.Point::loss, ProgressLog.Point::meanLoss),
-                    List.of(new Color(0x1f77b4), new Color(0xd62728)), "loss (blue), mean loss (red)", MARGIN, panel);
+            panel(g, log.points(), List.of(ProgressLog.Point::loss, ProgressLog.Point::meanLoss,
+                    ProgressLog.Point::validationLoss), List.of(new Color(0x1f77b4), new Color(0xd62728),
+                    new Color(0xff7f0e)), "loss (blue), mean loss (red), validation loss (orange)", MARGIN, panel);
+            panel(g, log.points(), List.of(ProgressLog.Point::pseudoDice, ProgressLog.Point::pseudoDiceEma),
+                    List.of(new Color(0x9467bd), new Color(0x8c564b)),
+                    "validation pseudo-Dice (purple), moving average (brown)", 2 * MARGIN + panel, panel);
             panel(g, log.points(), List.of(ProgressLog.Point::learningRate), List.of(new Color(0x2ca02c)),
-                    "learning rate", 2 * MARGIN + panel, panel);
+                    "learning rate", 3 * MARGIN + 2 * panel, panel);
         } finally {
             g.dispose();
         }

@@ -1,5 +1,7 @@
 package dev.segfold.packager.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import dev.segfold.contracts.events.EnsemblePredicted;
 import dev.segfold.contracts.events.NextStagePredicted;
 import dev.segfold.contracts.events.SegfoldEvent;
@@ -22,9 +24,11 @@ public class PredictionsConsumer {
     private static final Logger LOG = Logger.getLogger(PredictionsConsumer.class);
 
     private final RunPackager packager;
+    private final MeterRegistry meters;
 
-    public PredictionsConsumer(RunPackager packager) {
+    public PredictionsConsumer(RunPackager packager, MeterRegistry meters) {
         this.packager = packager;
+        this.meters = meters;
     }
 
     @Incoming("predictions")
@@ -32,7 +36,14 @@ public class PredictionsConsumer {
     public void onPrediction(String payload) {
         SegfoldEvent event = parse(payload);
         if (event instanceof EnsemblePredicted ensemble) {
-            LOG.infof("run %s: %s", ensemble.runId(), packager.onEnsemble(ensemble));
+            Timer.Sample sample = Timer.start(meters);
+            RunPackager.Outcome outcome = packager.onEnsemble(ensemble);
+            // segfold_packager_packages_total{outcome} and segfold_packager_package_seconds
+            meters.counter("segfold.packager.packages", "outcome",
+                    outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+            sample.stop(Timer.builder("segfold.packager.package").description("building a run's archives")
+                    .register(meters));
+            LOG.infof("run %s: %s", ensemble.runId(), outcome);
         }
     }
 

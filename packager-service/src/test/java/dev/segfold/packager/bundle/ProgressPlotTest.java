@@ -32,6 +32,30 @@ class ProgressPlotTest {
     }
 
     @Test
+    void theValidationDuringTrainingGetsTheMiddlePanel() throws Exception {
+        String csv = new StringBuilder("iteration,loss,mean_loss,learning_rate,ms_per_iteration,validation_loss,"
+                + "pseudo_dice,pseudo_dice_ema,pseudo_dice_per_class\n").toString();
+        StringBuilder rows = new StringBuilder(csv);
+        for (int i = 1; i <= 40; i++) {
+            boolean epoch = i % 4 == 0;
+            rows.append(i * 10).append(',').append(1.0 / i).append(',').append(1.1 / i).append(",0.01,100,")
+                    .append(epoch ? String.valueOf(1.2 / i) : "").append(',')
+                    .append(epoch ? String.valueOf(i / 40.0) : "").append(',')
+                    .append(epoch ? String.valueOf(i / 45.0) : "").append(',')
+                    .append(epoch ? (i / 40.0) + ";" : "").append('\n');
+        }
+        ProgressLog log = ProgressLog.parse(rows.toString(), "progress.csv");
+        assertTrue(log.hasValidation());
+        assertEquals(0.2, log.points().get(7).pseudoDice(), 1e-12);
+        assertTrue(Double.isNaN(log.points().get(0).pseudoDice()), "no validation on that row");
+        BufferedImage image = ImageIO.read(ProgressPlot.write(log, "fold 0", tmp.resolve("v.png")).toFile());
+        int third = ProgressPlot.HEIGHT / 3;
+        assertTrue(countColour(image, 0x9467bd, third, 2 * third) > 100, "a purple pseudo-Dice curve in the middle");
+        assertTrue(countColour(image, 0xff7f0e, 0, third) > 50, "the orange validation loss beside the loss");
+        assertEquals(0, countColour(image, 0x9467bd, 0, third));
+    }
+
+    @Test
     void aLogWithOnePointStillRenders() throws Exception {
         Path png = ProgressPlot.write(new ProgressLog(List.of(new ProgressLog.Point(10, 0.5, Double.NaN, Double.NaN))),
                 "single", tmp.resolve("one.png"));

@@ -1,5 +1,7 @@
 package dev.segfold.predictor.messaging;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
@@ -22,9 +24,11 @@ public class EvaluationsConsumer {
     private static final Logger LOG = Logger.getLogger(EvaluationsConsumer.class);
 
     private final EnsembleCoordinator coordinator;
+    private final MeterRegistry meters;
 
-    public EvaluationsConsumer(EnsembleCoordinator coordinator) {
+    public EvaluationsConsumer(EnsembleCoordinator coordinator, MeterRegistry meters) {
         this.coordinator = coordinator;
+        this.meters = meters;
     }
 
     /** One record; blocking on a pool of its own, since an ensemble takes minutes. */
@@ -32,7 +36,18 @@ public class EvaluationsConsumer {
     @Blocking(value = "ensemble-pool", ordered = false)
     public void onEvaluation(String payload) {
         FoldEvaluated evaluated = parse(payload);
+        Timer.Sample sample = Timer.start(meters);
         EnsembleOutcome outcome = coordinator.onFoldEvaluated(evaluated);
+        // segfold_predictor_evaluations_total{outcome}: each FoldEvaluated and what it led to;
+        // segfold_predictor_ensembles_total and segfold_predictor_ensemble_seconds: ensembles built
+        meters.counter("segfold.predictor.evaluations", "outcome",
+                outcome.state().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        if (outcome.state() == EnsembleOutcome.State.PREDICTED) {
+            meters.counter("segfold.predictor.ensembles").increment();
+            sample.stop(Timer.builder("segfold.predictor.ensemble")
+                    .description("test-set ensemble of a run's folds, from the last FoldEvaluated to EnsemblePredicted")
+                    .register(meters));
+        }
         LOG.infof("%s fold %d: %s", evaluated.runId(), evaluated.fold().fold(), outcome);
     }
 

@@ -5,6 +5,7 @@ import dev.segfold.contracts.spec.Precision;
 import dev.segfold.contracts.spec.TrainingRecipe;
 import dev.segfold.engine.training.Recipe;
 import dev.segfold.engine.training.TrainerOptions;
+import dev.segfold.engine.training.validation.ValidationSchedule;
 import dev.segfold.engine.workflow.CaseSegmenter;
 import dev.segfold.engine.workflow.FoldTraining;
 
@@ -53,6 +54,12 @@ public final class EngineSettings {
         return new FoldTraining.Settings(settings.iterations(),
                 new TrainerOptions(settings.logInterval(), settings.saveInterval(), settings.keepCheckpoints()),
                 settings.seed(), loaderWorkers, precision(settings.precision()), recipe(settings.recipe()),
-                settings.timeBudget());
+                settings.timeBudget(), validation(settings));
+    }
+
+    /** nnU-Net v2's validation during training as the fold asks for it; null when it asks for none. */
+    public static ValidationSchedule validation(FoldSettings settings) {
+        return settings.validationBatches() == 0 ? null
+                : new ValidationSchedule(settings.epochIterations(), settings.validationBatches());
     }
 }

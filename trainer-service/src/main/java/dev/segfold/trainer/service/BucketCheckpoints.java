@@ -111,6 +111,35 @@ public final class BucketCheckpoints {
     }
 
     /**
+     * Uploads the fold's best checkpoint into {@code best/}, replacing the one there: the old
+     * manifest is removed first, so a reader never takes the new files for the old checkpoint,
+     * then the files, then the new manifest.
+     *
+     * @return the manifest as stored
+     */
+    public CheckpointManifest uploadBest(Path folder, CheckpointManifest manifest) {
+        if (!manifest.best()) {
+            throw new IllegalArgumentException("uploadBest takes a manifest with role BEST, got " + manifest.role());
+        }
+        CheckpointLayout keys = manifest.layout();
+        store.remove(bucket, keys.manifest());
+        for (ManifestFile file : manifest.files()) {
+            store.put(bucket, keys.file(file.name()), folder.resolve(file.name()));
+        }
+        store.put(bucket, keys.manifest(), ContractJson.write(manifest), "application/json");
+        return manifest;
+    }
+
+    /** The fold's best checkpoint by the validation moving average, if one was written. */
+    public Optional<CheckpointManifest> best() {
+        String key = layout.bestManifest();
+        if (!store.exists(bucket, key)) {
+            return Optional.empty();
+        }
+        return Optional.of(ContractJson.read(store.get(bucket, key), CheckpointManifest.class));
+    }
+
+    /**
      * Downloads a complete checkpoint into {@code folder} (its {@code iter_<n>/}): the listed files,
      * each checked against the manifest, then the manifest last, so that a download cut short leaves
      * a folder the engine treats as incomplete.

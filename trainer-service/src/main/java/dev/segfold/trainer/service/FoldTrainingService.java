@@ -66,13 +66,15 @@ public class FoldTrainingService {
     private final RunWorkspaces workspaces;
     private final TrainerConfig config;
     private final FoldEvents events;
+    private final TrainerMetrics metrics;
     private final String instanceId;
 
     public FoldTrainingService(ObjectStore store, RunWorkspaces workspaces, TrainerConfig config,
-            StatusPublisher publisher) {
+            StatusPublisher publisher, TrainerMetrics metrics) {
         this.store = store;
         this.workspaces = workspaces;
         this.config = config;
+        this.metrics = metrics;
         this.events = new FoldEvents(publisher, config.publishTimeout());
         this.instanceId = instanceName();
     }
@@ -91,6 +93,12 @@ public class FoldTrainingService {
 
     /** Trains the requested fold on the calling thread (hours for a real fold). */
     public Result train(FoldTrainingRequested request) {
+        Result result = trainCounted(request);
+        metrics.fold(result);
+        return result;
+    }
+
+    private Result trainCounted(FoldTrainingRequested request) {
         FoldId fold = request.fold();
         try {
             return trainOrThrow(request);
@@ -178,20 +186,25 @@ public class FoldTrainingService {
         Optional<CheckpointManifest> remote = bucket.newest();
 
         // the batches come first: a fold with a time budget times a few of them to fit its iterations
+        FoldTraining.Settings settings = EngineSettings.training(request.settings(), config.loaderWorkers());
+        // validation during training reads the fold's validation cases (and, in a cascade, their maps)
+        List<String> validationIds = settings.validates() ? split.val() : List.of();
         PreviousStageMaps previousMaps = null;
         if (previousStage != null) {
             Path mapsFolder = workspaces.runLayout(fold.runId()).fold(configuration, fold.fold())
                     .resolve(PreviousStageDownload.FOLDER);
-            LOG.infof("%s: downloading the previous stage's maps of %d training cases into %s", fold.key(),
-                    split.train().size(), mapsFolder);
-            previousMaps = previousStage.download(split.train(), mapsFolder);
+            List<String> mapped = new java.util.ArrayList<>(split.train());
+            mapped.addAll(validationIds);
+            LOG.infof("%s: downloading the previous stage's maps of %d training and validation cases into %s",
+                    fold.key(), mapped.size(), mapsFolder);
+            previousMaps = previousStage.download(mapped, mapsFolder);
         }
         LOG.infof("%s: preprocessing %d training cases of %s", fold.key(), split.train().size(), request.dataset());
         StagePreprocessing preprocessing = experiment.preprocessing(configuration);
         List<PreprocessedCase> cases = preprocessing.trainingCases(split.train());
+        List<PreprocessedCase> validationCases = preprocessing.trainingCases(validationIds);
         events.preprocessed(fold, preprocessing); // cache hit or miss, with the key
 
-        FoldTraining.Settings settings = EngineSettings.training(request.settings(), config.loaderWorkers());
         BudgetFit budgetFit = null;
         if (settings.needsFit()) {
             Optional<TrainedWith> recorded = remote.map(CheckpointManifest::trainedWith)
@@ -227,12 +240,16 @@ public class FoldTrainingService {
         ProgressHistory history = historyOf(local);
         TrainedWith trainedWith = trainedWith(request.settings(), experiment.plans(), configuration, settings,
                 budgetFit);
-        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, trainedWith);
-        LOG.infof("%s: training %d iterations into %s in %s, lr %s, batch %d, patch %s", fold.key(),
+        FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, trainedWith, metrics,
+                newestIteration(local) < 0 ? 0 : newestIteration(local));
+        LOG.infof("%s: training %d iterations into %s in %s, lr %s, batch %d, patch %s, %s", fold.key(),
                 settings.iterations(), folder, request.settings().precision(), request.settings().recipe().learningRate(),
-                trainedWith.batchSize(), trainedWith.patchSize());
-        TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, previousMaps, folder,
-                settings, run, cancel);
+                trainedWith.batchSize(), trainedWith.patchSize(), settings.validates()
+                        ? "validating every " + settings.validation().epochIterations() + " iterations on "
+                        + settings.validation().batches() + " batches of " + validationCases.size() + " cases"
+                        : "no validation during training");
+        TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, validationCases,
+                previousMaps, folder, settings, run, cancel);
         if (outcome.cancelled()) {
             return cancelled(fold, outcome.completedIterations());
         }
@@ -257,7 +274,8 @@ public class FoldTrainingService {
                 requested.logInterval(), requested.keepCheckpoints(), requested.seed(), requested.precision(),
                 new TrainingRecipe(recipe.learningRate(), recipe.polyPower(), recipe.momentum(), recipe.weightDecay(),
                         recipe.gradientClipNorm(), applied.batchDice()),
-                requested.postprocessing(), requested.evaluateEveryCheckpoint(), requested.timeBudget());
+                requested.postprocessing(), requested.evaluateEveryCheckpoint(), requested.timeBudget(),
+                requested.epochIterations(), requested.validationBatches());
         UNet3dConfig network = NetworkPlans.network(plans, configuration);
         return new TrainedWith(decided, applied.batchSize(), applied.patchSize(), network.baseFeatures(),
                 network.numPools(), budgetFit);

@@ -10,6 +10,7 @@ import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldTrainingRequested;
 import dev.segfold.contracts.events.SegfoldEvent;
 import dev.segfold.contracts.json.ContractJson;
+import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.spec.FoldSettings;
 import dev.segfold.contracts.status.StatusEnvelope;
 import dev.segfold.contracts.storage.DatasetLayout;
@@ -134,6 +135,9 @@ class CascadeTrainingTest {
         for (String caseId : training) {
             uploadMap(runId, caseId);
         }
+        for (String caseId : context.split().fold(fold).val()) {
+            uploadMap(runId, caseId); // validation during training reads the validation cases' maps too
+        }
         FoldTrainingRequested request = request(runId, fold, RunLayout.of(runId).nextStagePrefix(LOWRES));
         send(request);
 
@@ -151,6 +155,13 @@ class CascadeTrainingTest {
         assertEquals(context.plans().numModalities() + context.plans().numClasses(), channels,
                 "modalities plus one-hot previous-stage channels: " + network);
         assertTrue(channels > context.plans().numModalities());
+        List<FoldProgress> validated = events.stream().filter(FoldProgress.class::isInstance)
+                .map(FoldProgress.class::cast).filter(p -> Integer.valueOf(p.iteration()).equals(p.validatedAt()))
+                .toList();
+        assertEquals(List.of(2, 4), validated.stream().map(FoldProgress::iteration).toList(),
+                "validated after each epoch of 2 iterations, with the validation cases' maps");
+        assertTrue(validated.stream().allMatch(p -> p.validationLoss() != null && p.validationLoss() > 0));
+        assertTrue(store.exists(store.buckets().runs(), request.fold().layout().bestManifest()), "a best checkpoint");
     }
 
     @Test
@@ -160,6 +171,9 @@ class CascadeTrainingTest {
         uploadRun(runId);
         List<String> training = context.split().fold(fold).train();
         for (String caseId : training.subList(1, training.size())) {
+            uploadMap(runId, caseId);
+        }
+        for (String caseId : context.split().fold(fold).val()) {
             uploadMap(runId, caseId);
         }
         FoldTrainingRequested request = request(runId, fold, RunLayout.of(runId).nextStagePrefix(LOWRES));
@@ -207,7 +221,7 @@ class CascadeTrainingTest {
 
     private static FoldTrainingRequested request(String runId, int fold, String previousStagePrefix) {
         RunLayout run = RunLayout.of(runId);
-        return new FoldTrainingRequested(new FoldId(runId, CASCADE, 1, fold), DATASET, FoldSettings.of(4, 2, 2, 1, 42L),
+        return new FoldTrainingRequested(new FoldId(runId, CASCADE, 1, fold), DATASET, FoldSettings.of(4, 2, 2, 1, 42L).withValidation(2, 1),
                 run.plans(),
                 run.foldConfig(CASCADE, fold), previousStagePrefix, Instant.now());
     }

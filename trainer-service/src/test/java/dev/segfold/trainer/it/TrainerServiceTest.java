@@ -165,7 +165,8 @@ class TrainerServiceTest {
             }
             assertFalse(e instanceof FoldFailed, "no failure expected: " + e);
         }
-        assertEquals(Set.of(2, 4, 6), progressIterations, "a progress event every 2 iterations and at the end");
+        assertEquals(Set.of(2, 3, 4, 6), progressIterations,
+                "a progress event every 2 iterations, at the end and after each epoch's validation (3, 6)");
         List<FoldCheckpointed> checkpoints = events.stream().filter(FoldCheckpointed.class::isInstance)
                 .map(FoldCheckpointed.class::cast).toList();
         assertEquals(List.of(3, 6), checkpoints.stream().map(FoldCheckpointed::iteration).toList());
@@ -176,12 +177,13 @@ class TrainerServiceTest {
         String iter3 = request.fold().layout().checkpoint(3).prefix();
         List<StorageRecord> notes = storageRecords(storage.await("iter_3 pruned", TIMEOUT,
                 all -> sequencers(storageRecords(all, store.buckets().runs() + "/" + foldPrefix), iter3, false)
-                        .size() == 6), store.buckets().runs() + "/" + foldPrefix);
+                        .size() == 7), store.buckets().runs() + "/" + foldPrefix);
         for (int iteration : List.of(3, 6)) {
             CheckpointLayout keys = request.fold().layout().checkpoint(iteration);
             Map<String, BigInteger> created = sequencers(notes, keys.prefix(), true);
             assertEquals(Set.of("model.params", "optimizer.params", "network.json", "training.json",
-                    ProgressHistory.FILE_NAME, CheckpointLayout.MANIFEST), created.keySet(), "created in " + keys);
+                    "validation.json", ProgressHistory.FILE_NAME, CheckpointLayout.MANIFEST), created.keySet(),
+                    "created in " + keys);
             BigInteger manifest = created.get(CheckpointLayout.MANIFEST);
             created.forEach((name, seq) -> assertTrue(name.equals(CheckpointLayout.MANIFEST)
                     || seq.compareTo(manifest) < 0, name + " must be created before the manifest of " + keys));
@@ -189,7 +191,7 @@ class TrainerServiceTest {
         for (int iteration : List.of(3)) {
             Map<String, BigInteger> removed = sequencers(notes, request.fold().layout().checkpoint(iteration).prefix(),
                     false);
-            assertEquals(6, removed.size(), "every file of iter_" + iteration + " removed");
+            assertEquals(7, removed.size(), "every file of iter_" + iteration + " removed");
             BigInteger manifest = removed.get(CheckpointLayout.MANIFEST);
             removed.forEach((name, seq) -> assertTrue(name.equals(CheckpointLayout.MANIFEST)
                     || seq.compareTo(manifest) > 0, name + " must be removed after the manifest"));
@@ -198,7 +200,51 @@ class TrainerServiceTest {
         storage.await("the lease released", TIMEOUT, all -> storageRecords(all, store.buckets().runs() + "/" + lease)
                 .stream().anyMatch(StorageRecord::removed));
         List<String> kept = store.list(store.buckets().runs(), foldPrefix);
-        assertTrue(kept.stream().allMatch(k -> k.startsWith(foldPrefix + "iter_6/")), "only the final is kept: " + kept);
+        assertTrue(kept.stream().allMatch(k -> k.startsWith(foldPrefix + "iter_6/") || k.startsWith(foldPrefix + "best/")),
+                "only the final and the best are kept: " + kept);
+
+        // Validation during training: every epoch (3 iterations) the loss and pseudo-Dice on 2
+        // validation batches, repeated in later events until the next validation.
+        List<FoldProgress> progress = events.stream().filter(FoldProgress.class::isInstance)
+                .map(FoldProgress.class::cast).toList();
+        FoldProgress beforeFirst = progress.get(0);
+        assertEquals(2, beforeFirst.iteration());
+        assertTrue(beforeFirst.validationLoss() == null && beforeFirst.pseudoDice() == null
+                && beforeFirst.validatedAt() == null, "nothing validated before the first epoch ends: " + beforeFirst);
+        List<FoldProgress> validated = progress.stream().filter(p -> Integer.valueOf(p.iteration())
+                .equals(p.validatedAt())).toList();
+        assertEquals(List.of(3, 6), validated.stream().map(FoldProgress::iteration).toList());
+        Double bestEma = null;
+        int bestIteration = -1;
+        for (FoldProgress p : validated) {
+            assertTrue(p.validationLoss() != null && p.validationLoss() > 0, "validation loss at " + p);
+            assertNotNull(p.pseudoDice(), "the synthetic labels are in the validation patches: " + p);
+            assertTrue(p.pseudoDice() >= 0 && p.pseudoDice() <= 1, "pseudo Dice " + p.pseudoDice());
+            assertEquals(2, p.pseudoDicePerClass().size(), "one value per foreground class");
+            assertNotNull(p.pseudoDiceEma());
+            if (bestEma == null || p.pseudoDiceEma() > bestEma) {
+                bestEma = p.pseudoDiceEma();
+                bestIteration = p.iteration();
+            }
+        }
+        assertEquals(0.9 * validated.get(0).pseudoDiceEma() + 0.1 * validated.get(1).pseudoDice(),
+                validated.get(1).pseudoDiceEma(), 1e-9, "nnU-Net's moving average");
+        FoldProgress at4 = progress.stream().filter(p -> p.iteration() == 4).findFirst().orElseThrow();
+        assertEquals(validated.get(0).validationLoss(), at4.validationLoss(), "the last validation, repeated");
+        assertEquals(3, at4.validatedAt());
+
+        // checkpoint_best: in best/, role BEST, at the epoch with the highest moving average
+        CheckpointManifest best = ContractJson.read(store.get(store.buckets().runs(),
+                request.fold().layout().bestManifest()), CheckpointManifest.class);
+        assertTrue(best.best() && !best.finalCheckpoint(), "role " + best.role());
+        assertEquals(bestIteration, best.iteration(), "the best by the moving average");
+        assertEquals(request.fold().layout().best(bestIteration).prefix(), best.layout().prefix());
+        for (ManifestFile file : best.files()) {
+            byte[] content = store.get(store.buckets().runs(), best.layout().file(file.name()));
+            assertEquals(file.sha256(), sha256(content), file.name());
+        }
+        assertTrue(best.file(CheckpointLayout.MODEL_PARAMS).isPresent());
+        assertTrue(best.file(CheckpointLayout.OPTIMIZER_PARAMS).isEmpty(), "the best is never resumed");
 
         // The final manifest asserts exactly the bytes in the bucket.
         CheckpointLayout last = request.fold().layout().checkpoint(6);
@@ -216,8 +262,13 @@ class TrainerServiceTest {
         assertEquals(last.manifest(), checkpoints.get(1).manifestKey());
         String csv = new String(store.get(store.buckets().runs(), last.file(ProgressHistory.FILE_NAME)),
                 StandardCharsets.UTF_8);
-        assertEquals(List.of(2, 4, 6), ProgressHistory.parse(csv, 6, "progress.csv").rows().stream()
-                .map(ProgressHistory.Row::iteration).toList(), "the whole curve is in the final checkpoint");
+        List<ProgressHistory.Row> rows = ProgressHistory.parse(csv, 6, "progress.csv").rows();
+        assertEquals(List.of(2, 3, 4, 6), rows.stream().map(ProgressHistory.Row::iteration).toList(),
+                "the whole curve is in the final checkpoint");
+        assertEquals(validated.get(1).validationLoss(), rows.get(3).validationLoss(), "validation in progress.csv");
+        assertEquals(validated.get(1).pseudoDiceEma(), rows.get(3).pseudoDiceEma());
+        assertEquals(validated.get(0).pseudoDicePerClass(), rows.get(1).pseudoDicePerClass());
+        assertEquals(null, rows.get(0).validationLoss());
     }
 
     @Test
@@ -302,7 +353,7 @@ class TrainerServiceTest {
     @Order(5)
     void theRequestsSettingsAreWhatTrainsAndTheManifestSaysSo() throws Exception {
         FoldSettings asked = new FoldSettings(4, 2, 1, 0, 77L, Precision.BF16,
-                new TrainingRecipe(0.005, 0.5, 0.9, 1e-4, 0, null), false, true);
+                new TrainingRecipe(0.005, 0.5, 0.9, 1e-4, 0, null), false, true).withValidation(2, 1);
         FoldTrainingRequested request = new FoldTrainingRequested(new FoldId("run-settings", CONFIGURATION, 0, 1),
                 DATASET, asked, RunLayout.of("run-settings").plans(),
                 RunLayout.of("run-settings").foldConfig(CONFIGURATION, 1), null, Instant.now());
@@ -339,6 +390,12 @@ class TrainerServiceTest {
         assertEquals(1e-4, engine.weightDecay());
         assertEquals(0.0, engine.gradientClipNorm());
         assertEquals(77L, engine.seed());
+        assertEquals(new dev.segfold.engine.training.validation.ValidationSchedule(2, 1), engine.validation(),
+                "the validation schedule reaches the engine (and its config digest)");
+        assertEquals(2, trained.settings().epochIterations());
+        assertEquals(1, trained.settings().validationBatches());
+        assertEquals(List.of(2, 4), progress.stream().filter(p -> Integer.valueOf(p.iteration()).equals(p.validatedAt()))
+                .map(FoldProgress::iteration).toList(), "validated after each epoch of 2");
         assertTrue(store.exists(store.buckets().runs(), request.fold().layout().checkpoint(2).manifest()),
                 "keepCheckpoints 0 keeps every checkpoint");
     }
@@ -347,7 +404,7 @@ class TrainerServiceTest {
     @Order(6)
     void aTimeBudgetIsFittedOnceAndTheFittedCountIsRecorded() throws Exception {
         FoldSettings asked = new FoldSettings(0, 1000, 50, 1, 42L, Precision.FP32, TrainingRecipe.DEFAULT, true, false,
-                Duration.ofSeconds(12));
+                Duration.ofSeconds(12)).withValidation(250, 0);
         FoldTrainingRequested request = new FoldTrainingRequested(new FoldId("run-budget", CONFIGURATION, 0, 0),
                 DATASET, asked, RunLayout.of("run-budget").plans(),
                 RunLayout.of("run-budget").foldConfig(CONFIGURATION, 0), null, Instant.now());
@@ -374,6 +431,40 @@ class TrainerServiceTest {
         TrainingConfig engine = TrainingConfig.fromJson(new String(store.get(store.buckets().runs(),
                 request.fold().layout().checkpoint(fitted).file("training.json")), StandardCharsets.UTF_8));
         assertEquals(fitted, engine.iterations(), "the poly schedule ran over the fitted count");
+        assertEquals(null, engine.validation(), "validationBatches 0: no validation during training");
+        assertTrue(events.stream().filter(FoldProgress.class::isInstance).map(FoldProgress.class::cast)
+                .allMatch(p -> p.validationLoss() == null && p.pseudoDice() == null));
+        assertFalse(store.exists(store.buckets().runs(), request.fold().layout().bestManifest()), "no best without validation");
+    }
+
+    @Test
+    @Order(7)
+    void metricsCountTheWorkAboveInPrometheusFormat() throws Exception {
+        String text = new String(metrics.openStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(metricValue(text, "segfold_trainer_iterations_total{configuration=\"3d_fullres\"") >= 6 + 8 + 4,
+                "iterations of the folds trained above:\n" + text);
+        assertTrue(metricValue(text, "segfold_trainer_checkpoints_total{role=\"final\"") >= 3);
+        assertTrue(metricValue(text, "segfold_trainer_checkpoints_total{role=\"best\"") >= 1);
+        assertTrue(metricValue(text, "segfold_trainer_checkpoints_total{role=\"periodic\"") >= 1);
+        assertTrue(metricValue(text, "segfold_trainer_validations_total") >= 2);
+        assertTrue(metricValue(text, "segfold_trainer_seconds_per_iteration") > 0);
+        assertTrue(metricValue(text, "segfold_trainer_iteration_seconds_count") >= 1);
+        assertTrue(metricValue(text, "segfold_failures_total{phase=\"training\",service=\"trainer\"") >= 1,
+                "the missing data set and the cancel are failures");
+        assertTrue(metricValue(text, "segfold_trainer_folds_total{result=\"failed\"") >= 1);
+        assertTrue(metricValue(text, "segfold_events_published_total{service=\"trainer\",type=\"fold_progress\"") > 0);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag_max")),
+                "consumer lag from the Kafka clients' own meters");
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+    java.net.URL metrics;
+
+    /** The value of the first sample whose line starts with {@code prefix} (name and first labels). */
+    static double metricValue(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no sample " + prefix + " in /q/metrics:\n" + text));
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -392,7 +483,8 @@ class TrainerServiceTest {
     private static FoldTrainingRequested request(String runId, int fold, int iterations, int save, int log) {
         RunLayout run = RunLayout.of(runId);
         return new FoldTrainingRequested(new FoldId(runId, CONFIGURATION, 0, fold), DATASET,
-                FoldSettings.of(iterations, save, log, 1, 42L), run.plans(), run.foldConfig(CONFIGURATION, fold), null, Instant.now());
+                FoldSettings.of(iterations, save, log, 1, 42L).withValidation(3, 2), run.plans(),
+                run.foldConfig(CONFIGURATION, fold), null, Instant.now());
     }
 
     private void uploadRun(String runId) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.engine.training.TrainingProgress;
 import java.time.Duration;
+import dev.segfold.engine.training.validation.EpochValidation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,23 @@ class ProgressHistoryTest {
         String[] lines = history.toCsv().split("\n");
         assertEquals(ProgressHistory.HEADER, lines[0]);
         assertEquals(3, lines.length);
-        assertEquals("4,0.5,1.0,0.0025,120.5", lines[2]);
+        assertEquals("4,0.5,1.0,0.0025,120.5,,,,", lines[2], "no validation on this row");
+    }
+
+    @Test
+    void validationColumnsRoundTripAndOldFilesStillRead() {
+        ProgressHistory history = new ProgressHistory();
+        history.append(report(2, 0.75));
+        history.append(new TrainingProgress(4, 10, 0.5, 1.0, 0.0025, 120.5, 16.6, Duration.ofSeconds(1),
+                new EpochValidation(1, 4, 0.8, java.util.Arrays.asList(0.5, null), 0.5, 0.5, 0.5, true, 0.3)));
+        String csv = history.toCsv();
+        assertTrue(csv.contains("\n4,0.5,1.0,0.0025,120.5,0.8,0.5,0.5,0.5;\n"), csv);
+        ProgressHistory back = ProgressHistory.parse(csv, 10, "progress.csv");
+        assertEquals(history.rows(), back.rows());
+        assertEquals(java.util.Arrays.asList(0.5, null), back.rows().get(1).pseudoDicePerClass());
+        ProgressHistory old = ProgressHistory.parse(
+                "iteration,loss,mean_loss,learning_rate,ms_per_iteration\n2,0.5,0.6,0.01,100\n", 10, "old.csv");
+        assertEquals(null, old.rows().get(0).validationLoss(), "a file from before validation during training");
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  */
 public final class CheckpointStore {
     private static final Pattern ITER_DIR = Pattern.compile("iter_(\\d+)");
+    /** Folder name of the best checkpoint. */
+    public static final String BEST_DIR = "best";
     // Tolerant reader: the object-store form of the manifest (contracts' CheckpointManifest) adds run,
     // configuration, stage and fold, and a checkpoint uploaded by hand must still load here.
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -64,7 +66,26 @@ public final class CheckpointStore {
      */
     public CheckpointManifest write(int iteration, boolean isFinal, String configDigest, long seed,
             Map<String, FileWriter> files) throws IOException {
-        Path dir = directory(iteration);
+        return writeInto(directory(iteration), iteration, isFinal, configDigest, seed, files);
+    }
+
+    /**
+     * The folder of the best checkpoint by the validation moving average ({@code <root>/best/},
+     * nnU-Net v2's {@code checkpoint_best}); outside the {@code iter_<n>} folders, so resuming and
+     * retention never see it.
+     */
+    public Path bestDirectory() {
+        return root.resolve(BEST_DIR);
+    }
+
+    /** Writes (or replaces) the best checkpoint: its old manifest goes first, the new one last. */
+    public CheckpointManifest writeBest(int iteration, String configDigest, long seed, Map<String, FileWriter> files)
+            throws IOException {
+        return writeInto(bestDirectory(), iteration, false, configDigest, seed, files);
+    }
+
+    private CheckpointManifest writeInto(Path dir, int iteration, boolean isFinal, String configDigest, long seed,
+            Map<String, FileWriter> files) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(CheckpointManifest.FILE_NAME));
         List<CheckpointFile> listed = new ArrayList<>();
