@@ -16,6 +16,7 @@
 
   const summary = el('section', { id: 'summary' });
   const actions = el('section', { id: 'actions' });
+  const cancelStatus = el('p', { id: 'cancel-status', role: 'status' });
   const foldsBox = el('section', { id: 'folds' });
   const curvesBox = el('section', { id: 'curves' }, el('h2', {}, 'Training curves'),
     el('p', { class: 'hint', id: 'curves-empty' }, 'No progress reported yet.'));
@@ -52,7 +53,7 @@
     if (view.submission) {
       buttons.push(el('button', { type: 'button', id: 'download-submission', onclick: () =>
         Segfold.download('/runs/' + encodeURIComponent(runId) + '/submission', runId + '-submission.zip')
-          .catch(e => Segfold.showError(actions, e)) }, 'Download submission.zip'),
+          .catch(e => Segfold.showError(app, e)) }, 'Download submission.zip'),
         ' ', el('span', { class: 'hint' }, `${(view.submission.sizeBytes / 1e6).toFixed(1)} MB, sha256 ${view.submission.sha256.slice(0, 12)}…`));
     }
     if (view.ensemble) {
@@ -68,10 +69,10 @@
     if (!window.confirm('Cancel run ' + runId + '? Trainers stop at their next check.')) return;
     try {
       await Segfold.api('/runs/' + encodeURIComponent(runId), { method: 'DELETE' });
-      actions.appendChild(el('p', { id: 'cancel-sent' }, 'Cancellation sent.'));
+      cancelStatus.textContent = 'Cancellation sent.';
       refresh();
     } catch (e) {
-      Segfold.showError(actions, e);
+      cancelStatus.textContent = 'Cancel refused: ' + e.message;
     }
   }
 
@@ -254,7 +255,7 @@
   }
 
   async function start() {
-    app.replaceChildren(Segfold.header('run ' + runId), summary, actions, foldsBox, curvesBox, evaluationBox, casesBox);
+    app.replaceChildren(Segfold.header('run ' + runId), summary, actions, cancelStatus, foldsBox, curvesBox, evaluationBox, casesBox);
     await refresh();
     Segfold.follow('/runs/' + encodeURIComponent(runId) + '/events', onEvent, (state, error) => {
       streamState.textContent = state === 'open' ? 'live' : state === 'error' ? 'stream: ' + (error && error.message) : 'reconnecting…';

@@ -34,7 +34,9 @@
   async function viewer(container, title, overlay, labels) {
     const canvas = el('canvas', { class: 'niivue', 'data-volume': overlay });
     container.appendChild(el('figure', { class: 'viewer-pane' }, el('figcaption', {}, title), el('div', { class: 'canvas-box' }, canvas)));
+    // A thin grey crosshair, so that every colour on the canvas is a label's.
     const nv = new niivue.Niivue({ backColor: [0.08, 0.08, 0.1, 1], show3Dcrosshair: true, isColorbar: false,
+      crosshairColor: [0.7, 0.7, 0.7, 0.6], crosshairWidth: 1,
       loadingText: 'loading…', dragAndDropEnabled: false });
     await nv.attachToCanvas(canvas);
     const headers = { Authorization: 'Bearer ' + Segfold.token() };

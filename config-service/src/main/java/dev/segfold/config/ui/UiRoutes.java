@@ -37,8 +37,14 @@ public class UiRoutes {
 
     void routes(@Observes Router router) {
         router.get("/").handler(rc -> redirect(rc, "/ui/"));
-        router.get("/ui").handler(rc -> redirect(rc, "/ui/"));
-        router.get("/ui/").handler(rc -> page(rc, "runs"));
+        // Vert.x matches "/ui" and "/ui/" with one route: the path tells them apart.
+        router.get("/ui").handler(rc -> {
+            if (rc.request().path().endsWith("/")) {
+                page(rc, "runs");
+            } else {
+                redirect(rc, "/ui/");
+            }
+        });
         router.get("/ui/runs/:id").handler(rc -> runPage(rc, "run"));
         router.get("/ui/runs/:id/viewer").handler(rc -> runPage(rc, "viewer"));
     }
