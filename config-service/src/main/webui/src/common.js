@@ -169,6 +169,14 @@ const Segfold = (() => {
     return e;
   }
 
+  /** replaceChildren/append that leave out null and undefined (the DOM would write "null"). */
+  function put(box, ...children) {
+    box.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined));
+  }
+  function add(box, ...children) {
+    box.append(...children.flat().filter(c => c !== null && c !== undefined));
+  }
+
   function duration(seconds) {
     if (seconds === null || seconds === undefined || !isFinite(seconds)) return '';
     seconds = Math.max(0, Math.round(seconds));
@@ -191,7 +199,7 @@ const Segfold = (() => {
   function requireLogin(container) {
     if (token()) return true;
     const input = el('input', { type: 'password', id: 'token-input', size: 60, placeholder: 'API token', autocomplete: 'off' });
-    container.replaceChildren(el('div', { class: 'login' },
+    put(container, el('div', { class: 'login' },
       el('p', {}, 'This page needs an API token. Open the link that ', el('code', {}, './segfold ui'),
         ' prints, or paste a token (', el('code', {}, './segfold token --role read'), '):'),
       el('form', { onsubmit: (e) => { e.preventDefault(); sessionStorage.setItem(KEY, input.value.trim()); location.reload(); } },
@@ -219,6 +227,6 @@ const Segfold = (() => {
         token() ? el('button', { type: 'button', class: 'link', onclick: logout }, 'log out') : null));
   }
 
-  return { token, role, roleAtLeast, subject, api, json, follow, download, el, duration, time, num,
+  return { put, add, token, role, roleAtLeast, subject, api, json, follow, download, el, duration, time, num,
     requireLogin, showError, header, ApiError };
 })();

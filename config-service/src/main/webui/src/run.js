@@ -28,7 +28,7 @@
 
   function renderSummary() {
     const v = view;
-    summary.replaceChildren(
+    Segfold.put(summary, 
       el('h1', {}, 'Run ', el('code', {}, v.runId), ' ', el('span', { id: 'run-state', class: 'state state-' + v.state }, v.state)),
       el('dl', {},
         el('dt', {}, 'data set'), el('dd', {}, v.dataset || ''),
@@ -62,7 +62,7 @@
     if (mayCancel()) {
       buttons.push(el('button', { type: 'button', id: 'cancel-run', class: 'danger', onclick: cancel }, 'Cancel run'));
     }
-    actions.replaceChildren(...buttons);
+    Segfold.put(actions, ...buttons);
   }
 
   async function cancel() {
@@ -92,7 +92,7 @@
           el('td', {}, f.failure || '')));
       }
     }
-    foldsBox.replaceChildren(el('h2', {}, 'Stages and folds'),
+    Segfold.put(foldsBox, el('h2', {}, 'Stages and folds'),
       el('table', { id: 'fold-table' },
         el('thead', {}, el('tr', {}, ['stage', 'configuration', 'fold', 'state', 'iteration', 'ETA', 'train loss',
           'val loss', 'pseudo-Dice', 'Dice', 'failure'].map(h => el('th', {}, h)))),
@@ -102,7 +102,7 @@
   function renderEvaluation() {
     const evaluated = (view.foldViews || []).filter(f => f.dice && f.dice.length);
     if (!evaluated.length) {
-      evaluationBox.replaceChildren();
+      Segfold.put(evaluationBox, );
       return;
     }
     const labels = [];
@@ -121,7 +121,7 @@
     const ensemble = results && results.ensemblePostprocessing
       ? el('p', { id: 'ensemble-postprocessing' }, 'Ensemble postprocessing (cross-validated): ', describeChoice(results.ensemblePostprocessing))
       : null;
-    evaluationBox.replaceChildren(el('h2', {}, 'Validation Dice per class'), table, ensemble);
+    Segfold.put(evaluationBox, el('h2', {}, 'Validation Dice per class'), table, ensemble);
   }
 
   /** nnU-Net's postprocessing.json in words: which classes keep only their largest component. */
@@ -134,12 +134,12 @@
 
   function renderCases() {
     if (!results || (!results.testCases.length && !results.validationCases.length)) {
-      casesBox.replaceChildren();
+      Segfold.put(casesBox, );
       return;
     }
     const link = (c) => el('a', { href: `/ui/runs/${encodeURIComponent(runId)}/viewer?case=${encodeURIComponent(c)}` }, c);
     const mean = (d) => { const v = Object.values(d); return v.length ? num(v.reduce((a, b) => a + b, 0) / v.length) : ''; };
-    casesBox.replaceChildren(el('h2', {}, 'Cases (3D viewer)'),
+    Segfold.put(casesBox, el('h2', {}, 'Cases (3D viewer)'),
       results.testCases.length ? el('p', { id: 'test-cases' }, 'Test cases with the ensemble\'s labels: ',
         results.testCases.map((c, i) => [i ? ', ' : '', link(c)])) : null,
       results.validationCases.length ? el('table', { id: 'validation-cases' },
@@ -255,7 +255,7 @@
   }
 
   async function start() {
-    app.replaceChildren(Segfold.header('run ' + runId), summary, actions, cancelStatus, foldsBox, curvesBox, evaluationBox, casesBox);
+    Segfold.put(app, Segfold.header('run ' + runId), summary, actions, cancelStatus, foldsBox, curvesBox, evaluationBox, casesBox);
     await refresh();
     Segfold.follow('/runs/' + encodeURIComponent(runId) + '/events', onEvent, (state, error) => {
       streamState.textContent = state === 'open' ? 'live' : state === 'error' ? 'stream: ' + (error && error.message) : 'reconnecting…';

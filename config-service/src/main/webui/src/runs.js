@@ -28,7 +28,7 @@
       el('thead', {}, el('tr', {}, ['run', 'state', 'data set', 'configuration', 'folds done', 'submitted by',
         'started', 'duration'].map(h => el('th', {}, h)))),
       el('tbody', {}, runs.map(row)));
-    app.replaceChildren(Segfold.header('runs'),
+    Segfold.put(app, Segfold.header('runs'),
       runs.length ? table : el('p', { id: 'no-runs' }, 'No runs yet. Submit one with ./segfold run or POST /runs.'));
   }
 

@@ -71,7 +71,7 @@
 
   async function start() {
     const back = el('a', { href: '/ui/runs/' + encodeURIComponent(runId) }, '← run ' + runId);
-    app.replaceChildren(Segfold.header('viewer'), el('p', {}, back));
+    Segfold.put(app, Segfold.header('viewer'), el('p', {}, back));
     if (!caseId) {
       app.appendChild(el('p', { class: 'error' }, 'case: add ?case=<case id> (the run page lists the cases)'));
       return;
@@ -80,7 +80,7 @@
     const labels = results.labels || {};
     const panes = el('div', { class: 'panes', id: 'panes' });
     if (results.testCases.includes(caseId)) {
-      app.append(el('h1', {}, 'Test case ', el('code', {}, caseId)),
+      Segfold.add(app, el('h1', {}, 'Test case ', el('code', {}, caseId)),
         el('p', {}, `Image with the ensemble's labels (${results.configuration}).`), controls(), legend(labels), panes);
       await viewer(panes, 'ensemble', 'ensemble', labels);
     } else {
@@ -91,7 +91,7 @@
         return;
       }
       const dice = Object.entries(v.dice);
-      app.append(el('h1', {}, 'Validation case ', el('code', {}, caseId)),
+      Segfold.add(app, el('h1', {}, 'Validation case ', el('code', {}, caseId)),
         el('p', {}, `Out-of-fold prediction of stage ${v.stage} (${v.configuration}) fold ${v.fold} beside the ground truth.`),
         el('table', { id: 'case-dice' }, el('thead', {}, el('tr', {}, el('th', {}, 'class'), el('th', {}, 'Dice'))),
           el('tbody', {}, dice.map(([label, d]) => el('tr', {}, el('td', {}, `${label} ${labels[label] || ''}`), el('td', {}, num(d)))),

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segfold.config.rest.KafkaTopics;
 import dev.segfold.config.rest.TestData;
 import dev.segfold.contracts.access.ApiRole;
+import dev.segfold.contracts.events.ClassDice;
+import dev.segfold.contracts.events.FoldEvaluated;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
 import dev.segfold.contracts.storage.DatasetLayout;
@@ -93,7 +95,9 @@ class DashboardBrowserTest {
     /** Waits like {@link WebDriverWait}; a timeout says what the page showed and logged. */
     private <T> T await(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
         try {
-            return new WebDriverWait(browser, WAIT).until(condition);
+            // the pages re-render their tables as events arrive: a stale element is looked up again
+            return new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError(e.getMessage().lines().findFirst().orElse("timeout") + "\npage " + browser.getCurrentUrl()
                     + ":\n" + browser.findElement(By.tagName("body")).getText() + "\nconsole:\n"
@@ -105,34 +109,67 @@ class DashboardBrowserTest {
     void runsListShowsTheRunAndTheRunPageCurveGrowsWithTheNextProgressEvent() throws Exception {
         String runId = submit("tester", ApiRole.SUBMIT);
         FoldId fold0 = new FoldId(runId, "3d_fullres", 0, 0);
-        for (int it = 5; it <= 15; it += 5) {
-            progress(fold0, it, it == 10 ? 0.8 : null, it == 10 ? 0.35 : null);
+        for (int it = 1; it <= 15; it++) {
+            progress(fold0, it);
         }
         String reader = keys.token("rita", ApiRole.READ, Duration.ofMinutes(30));
 
         browser.get(root + "?token=" + reader);
-        WebElement row = await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-run='" + runId + "']")));
+        By row = By.cssSelector("tr[data-run='" + runId + "']");
+        String text = await(d -> d.findElement(row).getText());
         assertTrue(browser.getCurrentUrl().endsWith("/ui/"), "/ redirects to /ui/ and the token leaves the address bar: "
                 + browser.getCurrentUrl());
-        assertTrue(row.getText().contains("tester"), "the list says who submitted: " + row.getText());
-        assertTrue(row.getText().contains(TestData.dataset(store)), row.getText());
+        assertTrue(text.contains("tester"), "the list says who submitted: " + text);
+        assertTrue(text.contains(TestData.dataset(store)), text);
 
-        row.findElement(By.tagName("a")).click();
+        await(d -> {
+            d.findElement(row).findElement(By.tagName("a")).click();
+            return true;
+        });
         await(ExpectedConditions.urlContains("/ui/runs/" + runId));
         WebElement curves = await(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".fold-curves[data-fold='0/0']")));
-        await(d -> "3".equals(curves.getDomAttribute("data-points")));
+        await(d -> "15".equals(curves.getDomAttribute("data-points")));
         assertEquals(2, curves.findElements(By.tagName("canvas")).size(), "a loss/pseudo-Dice chart and a learning-rate chart");
         assertFalse(curves.findElements(By.cssSelector(".u-legend")).isEmpty(), "uPlot drew its legend");
         // no cancel button for a reader (the API would refuse it anyway)
         assertTrue(browser.findElements(By.id("cancel-run")).isEmpty());
 
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
-        progress(fold0, 20, 0.7, 0.5);
-        await(d -> "4".equals(curves.getDomAttribute("data-points")));
+        progress(fold0, 16);
+        await(d -> "16".equals(curves.getDomAttribute("data-points")));
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
                 "the curve grew without a reload");
-        await(d -> d.findElement(By.cssSelector("#fold-table tr[data-fold='0/0']")).getText().contains("20 / 20"));
+        await(d -> d.findElement(By.cssSelector("#fold-table tr[data-fold='0/0']")).getText().contains("16 / 20"));
+
+        // the rest of the fold, then what the evaluator stores and publishes
+        for (int it = 17; it <= 20; it++) {
+            progress(fold0, it);
+        }
+        RunLayout layout = RunLayout.of(runId);
+        String trainingCase = caseIds(DatasetLayout.of(TestData.dataset(store)).labelsTrPrefix()).get(0);
+        store.put(store.buckets().runs(), layout.fold("3d_fullres", 0).validationPrediction(trainingCase),
+                store.get(store.buckets().datasets(), DatasetLayout.of(TestData.dataset(store)).trainingLabel(trainingCase)),
+                "application/gzip");
+        store.put(store.buckets().runs(), layout.fold("3d_fullres", 0).validationSummary(), ("{\"results\": {\"all\": [{"
+                + "\"1\": {\"Dice\": 0.81}, \"2\": {\"Dice\": 0.67}, \"test\": \"/w/" + trainingCase + ".nii.gz\"}],"
+                + " \"mean\": {}}}").getBytes(StandardCharsets.UTF_8), "application/json");
+        store.put(store.buckets().runs(), layout.fold("3d_fullres", 0).postprocessing(),
+                "{\"for_which_classes\": [[1, 2], 1], \"dc_per_class_raw\": {\"1\": 0.80, \"2\": 0.67}}"
+                        .getBytes(StandardCharsets.UTF_8), "application/json");
+        KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldEvaluated(fold0, 20,
+                layout.checkpoint("3d_fullres", 0, 20).manifest(), "c".repeat(64),
+                List.of(new ClassDice(1, "Anterior", 0.81), new ClassDice(2, "Posterior", 0.67)),
+                layout.fold("3d_fullres", 0).validationSummary(), layout.fold("3d_fullres", 0).postprocessing(),
+                Instant.now()), Service.EVALUATOR);
+        await(d -> {
+            String dice = d.findElement(By.id("dice-table")).getText();
+            return dice.contains("0.810") && dice.contains("0.670")
+                    && dice.contains("largest connected component of foreground 1+2, class 1");
+        });
+        await(d -> d.findElement(By.id("validation-cases")).getText().contains(trainingCase));
+        assertEquals("20", curves.getDomAttribute("data-points"));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1700));
         Files.write(SHOTS.resolve("run-page.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
@@ -252,9 +289,13 @@ class DashboardBrowserTest {
         return r.path("runId");
     }
 
-    private void progress(FoldId fold, int iteration, Double validationLoss, Double pseudoDice) throws Exception {
-        KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldProgress(fold, iteration, 20, 1.0 - iteration / 40.0,
-                validationLoss, pseudoDice, 0.01 * Math.pow(1 - iteration / 20.0, 0.9), iteration, 20.0 - iteration,
-                Instant.now()), Service.TRAINER);
+    /** A trainer's progress event: validation (loss, pseudo-Dice) every 5 iterations, as nnU-Net's epochs. */
+    private void progress(FoldId fold, int iteration) throws Exception {
+        boolean validated = iteration % 5 == 0;
+        double noise = Math.sin(iteration * 1.7) * 0.03;
+        KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldProgress(fold, iteration, 20,
+                1.1 * Math.exp(-iteration / 9.0) + 0.2 + noise, validated ? 1.0 * Math.exp(-iteration / 12.0) + 0.3 : null,
+                validated ? 0.85 * (1 - Math.exp(-iteration / 7.0)) : null, 0.01 * Math.pow(1 - iteration / 20.0, 0.9),
+                iteration, 20.0 - iteration, Instant.now()), Service.TRAINER);
     }
 }
