@@ -4,7 +4,7 @@
   const { el } = Segfold;
   const app = document.getElementById('app');
   const DONE = new Set(['TRAINED', 'EVALUATED', 'NEXT_STAGE_PREDICTED']);
-  const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'PACKAGED', 'COMPLETED']);
+  const FINISHED = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
   function row(run) {
     const folds = run.foldViews || [];
