@@ -22,12 +22,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for the tests: what another service (or kcat) would do. */
-final class KafkaTopics {
+public final class KafkaTopics {
     private KafkaTopics() {
     }
 
     /** Publishes {@code event} on segfold.status as {@code service} would (structured CloudEvent). */
-    static void publishStatus(String bootstrap, SegfoldEvent event, Service service) throws Exception {
+    public static void publishStatus(String bootstrap, SegfoldEvent event, Service service) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", StringSerializer.class.getName());

@@ -12,14 +12,14 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /** A small generated data set uploaded once per test JVM into the data-set bucket. */
-final class TestData {
+public final class TestData {
     private static String dataset;
 
     private TestData() {
     }
 
     /** The data set's name; generated (6 cases of 16^3 voxels) and uploaded on first use. */
-    static synchronized String dataset(ObjectStore store) {
+    public static synchronized String dataset(ObjectStore store) {
         if (dataset == null) {
             // A fresh name per JVM: the service caches data sets by name in its work folder.
             String name = "Synthetic-" + UUID.randomUUID().toString().substring(0, 8);

@@ -70,17 +70,19 @@ class EndpointRulesTest {
      * Every endpoint of the API and the lowest role that may call it. Adding an endpoint means
      * adding its line here, and a call for it in {@link #call}.
      */
-    static final Map<String, ApiRole> RULES = new TreeMap<>(Map.of(
-            "POST /runs application/json", ApiRole.SUBMIT,
-            "POST /runs application/yaml", ApiRole.SUBMIT,
-            "GET /runs", ApiRole.READ,
-            "GET /runs/{id}", ApiRole.READ,
-            "GET /runs/{id}/events", ApiRole.READ,
-            "GET /runs/{id}/configs", ApiRole.READ,
-            "GET /runs/{id}/configs/{name}", ApiRole.READ,
-            "GET /runs/{id}/submission", ApiRole.READ,
-            "DELETE /runs/{id}", ApiRole.SUBMIT,
-            "POST /runs/{id}/retry", ApiRole.SUBMIT));
+    static final Map<String, ApiRole> RULES = new TreeMap<>(Map.ofEntries(
+            Map.entry("POST /runs application/json", ApiRole.SUBMIT),
+            Map.entry("POST /runs application/yaml", ApiRole.SUBMIT),
+            Map.entry("GET /runs", ApiRole.READ),
+            Map.entry("GET /runs/{id}", ApiRole.READ),
+            Map.entry("GET /runs/{id}/events", ApiRole.READ),
+            Map.entry("GET /runs/{id}/configs", ApiRole.READ),
+            Map.entry("GET /runs/{id}/configs/{name}", ApiRole.READ),
+            Map.entry("GET /runs/{id}/submission", ApiRole.READ),
+            Map.entry("GET /runs/{id}/results", ApiRole.READ),
+            Map.entry("GET /runs/{id}/volumes/{case}/{volume}", ApiRole.READ),
+            Map.entry("DELETE /runs/{id}", ApiRole.SUBMIT),
+            Map.entry("POST /runs/{id}/retry", ApiRole.SUBMIT)));
 
     @InjectDevStack
     DevStack stack;
@@ -315,6 +317,9 @@ class EndpointRulesTest {
             case "GET /runs/{id}/configs/{name}" -> request.get("/runs/" + aliceRun + "/configs/nnunet_fold0.yml")
                     .then().extract();
             case "GET /runs/{id}/submission" -> request.get("/runs/" + aliceRun + "/submission").then().extract();
+            case "GET /runs/{id}/results" -> request.get("/runs/" + aliceRun + "/results").then().extract();
+            case "GET /runs/{id}/volumes/{case}/{volume}" -> request.get("/runs/" + aliceRun
+                    + "/volumes/case_001/image.nii.gz").then().extract();
             case "DELETE /runs/{id}" -> request.delete("/runs/" + aliceRun).then().extract();
             case "POST /runs/{id}/retry" -> request.post("/runs/" + aliceRun + "/retry?fold=0").then().extract();
             default -> throw new AssertionError("no call for " + endpoint + ": add one to EndpointRulesTest.call");
