@@ -1,6 +1,6 @@
 // A run's page: state, stages and folds, what it waits for, live curves per fold from the
 // status-event stream, the evaluation (per-class Dice, postprocessing choice), the cases to view,
-// the submission download and the cancel button.
+// the submission download, and the cancel and retry buttons.
 'use strict';
 (() => {
   const { el, num } = Segfold;
@@ -48,6 +48,16 @@
     return Segfold.roleAtLeast('admin') || (Segfold.roleAtLeast('submit') && view.submittedBy === Segfold.subject());
   }
 
+  function mayRetry() {
+    if (!view || !failedFolds().length) return false;
+    return Segfold.roleAtLeast('admin') || (Segfold.roleAtLeast('submit') && view.submittedBy === Segfold.subject());
+  }
+
+  function failedFolds() {
+    const stages = view.stageViews && view.stageViews.length ? view.stageViews : [{ foldViews: view.foldViews }];
+    return stages.flatMap(s => s.foldViews || []).filter(f => f.state === 'FAILED');
+  }
+
   function renderActions() {
     const buttons = [];
     if (view.submission) {
@@ -62,7 +72,22 @@
     if (mayCancel()) {
       buttons.push(el('button', { type: 'button', id: 'cancel-run', class: 'danger', onclick: cancel }, 'Cancel run'));
     }
+    if (mayRetry()) {
+      buttons.push(' ', el('button', { type: 'button', id: 'retry-run', onclick: retry },
+        'Retry failed folds (' + failedFolds().map(f => f.fold).join(', ') + ')'));
+    }
     Segfold.put(actions, ...buttons);
+  }
+
+  // POST /runs/{id}/retry: failed folds start again from their newest checkpoint
+  async function retry() {
+    try {
+      await Segfold.api('/runs/' + encodeURIComponent(runId) + '/retry', { method: 'POST' });
+      cancelStatus.textContent = 'Retry requested.';
+      refresh();
+    } catch (e) {
+      cancelStatus.textContent = 'Retry refused: ' + e.message;
+    }
   }
 
   async function cancel() {
