@@ -46,5 +46,25 @@ public class FoldRequestConsumer {
                 request.dataset());
         FoldTrainingService.Result result = training.train(request);
         LOG.infof("%s: %s", request.key(), result);
+        if (result == FoldTrainingService.Result.STOPPED) {
+            holdUntilExit(request.key());
+        }
+    }
+
+    /**
+     * A fold stopped for shutdown is not done: returning would acknowledge the request and commit
+     * its offset, and nobody would finish the fold. Returning nothing keeps it uncommitted, so the
+     * trainer that gets the partition next (or this one, restarted) reads it again and resumes the
+     * fold from the checkpoint just uploaded. The JVM exits around this thread.
+     */
+    private static void holdUntilExit(String key) {
+        LOG.infof("%s: not acknowledged, another trainer resumes it", key);
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // shutdown interrupts workers: still never acknowledge
+            }
+        }
     }
 }
