@@ -63,6 +63,9 @@ public class RunResource {
     private final RunCancellation cancellation;
     private final SecurityIdentity caller;
     private final ConfigServiceSettings settings;
+    /** Field-injected so that the stalled-fold view stays apart from the constructor (issue 9). */
+    @jakarta.inject.Inject
+    dev.segfold.config.stall.TrainerLeases leases;
 
     public RunResource(SubmissionReader reader, RunSubmissions submissions, RunProjection projection, RunFiles files,
                        RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings) {
@@ -121,8 +124,8 @@ public class RunResource {
     @RolesAllowed(ApiRole.READ_NAME)
     public RunView run(@PathParam("id") String id) {
         requireId(id);
-        return projection.run(id).orElseGet(() -> files.runJson(id).map(RunResource::fromRunJson)
-                .orElseThrow(() -> RunNotFoundException.run(id)));
+        return leases.annotate(projection.run(id).orElseGet(() -> files.runJson(id).map(RunResource::fromRunJson)
+                .orElseThrow(() -> RunNotFoundException.run(id))));
     }
 
     /** Server-sent events: the run's kept status events, then each new one as it arrives. */

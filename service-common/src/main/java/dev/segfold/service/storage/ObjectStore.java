@@ -17,6 +17,7 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Item;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -43,6 +44,7 @@ public class ObjectStore {
     /** Clients that only sign, one per public endpoint. */
     private final java.util.Map<URI, MinioClient> signers;
 
+    @Inject
     public ObjectStore(ObjectStoreConfig config) {
         this(MinioClient.builder()
                 .endpoint(config.endpoint())

@@ -63,6 +63,14 @@ public interface TrainerConfig {
     @WithDefault("30m")
     Duration uploadTimeout();
 
+    /**
+     * Folds this instance trains at once. The request handlers (the worker pool {@code fold-training},
+     * max-concurrency 4) may hold more requests than that: one waiting for another trainer's lease
+     * gives its slot back while it waits, so it never keeps this trainer from its other folds.
+     */
+    @WithDefault("1")
+    int foldsAtOnce();
+
     /** How long to wait for the broker to acknowledge a checkpoint or failure event. */
     @WithDefault("30s")
     Duration publishTimeout();

@@ -14,10 +14,18 @@ import java.util.Optional;
  * @param holder     the trainer instance
  * @param generation how many times the fold's lease was taken, counting this holder (1, 2, ...)
  * @param renewedAt  when the holder last renewed it
+ * @param expiresAt  when it expires unless renewed (renewedAt plus the holder's time to live), for
+ *                   readers that do not know the trainers' settings (the config-service shows a fold
+ *                   whose lease expired as stalled); null in leases of older trainers
  */
-public record FoldLease(String holder, long generation, Instant renewedAt) {
-    /** The lease's object name inside the fold prefix. */
+public record FoldLease(String holder, long generation, Instant renewedAt, Instant expiresAt) {
+    /** The lease's object name inside the fold prefix ({@code FoldLayout.trainerLease()}). */
     public static final String NAME = "trainer.lease";
+
+    /** A lease renewed at {@code renewedAt} that lives {@code ttl}. */
+    public static FoldLease of(String holder, long generation, Instant renewedAt, Duration ttl) {
+        return new FoldLease(holder, generation, renewedAt, renewedAt.plus(ttl));
+    }
 
     /** Requires holder and time; a lease written before generations existed reads as generation 0. */
     public FoldLease {

@@ -77,6 +77,8 @@ public class FoldTrainingService {
     /** The store without retries: for the cancel marker, looked up again a few seconds later anyway. */
     private final ObjectStore probeStore;
     private final LeaseKeeper.Timing leaseTiming;
+    /** Folds this instance may train at once ({@code segfold.trainer.folds-at-once}). */
+    private final java.util.concurrent.Semaphore trainingSlots;
     private final Object activity = new Object();
     private int active;
     private volatile boolean shuttingDown;
@@ -92,6 +94,11 @@ public class FoldTrainingService {
                 config.leaseSettle());
         this.leaseStore = store.withRetryDeadline(config.leaseRenewInterval().dividedBy(2));
         this.probeStore = store.withRetryDeadline(java.time.Duration.ZERO);
+        if (config.foldsAtOnce() < 1) {
+            throw new IllegalArgumentException("segfold.trainer.folds-at-once " + config.foldsAtOnce()
+                    + " must be at least 1");
+        }
+        this.trainingSlots = new java.util.concurrent.Semaphore(config.foldsAtOnce(), true);
     }
 
     /** How a request ended. */
@@ -200,14 +207,30 @@ public class FoldTrainingService {
         LeaseKeeper lease = new LeaseKeeper(leaseStore, runs, fold, instanceId, leaseTiming, Clock.systemUTC(),
                 d -> Thread.sleep(d.toMillis()));
         boolean waiting = false;
-        while (!tryAcquire(lease, fold)) {
+        while (true) {
+            if (shuttingDown) {
+                return Result.STOPPED;
+            }
+            // the slot first, the lease second, and the slot back while the lease is someone else's:
+            // a request waiting for another trainer's fold never keeps this trainer from other folds
+            if (!trainingSlots.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                continue; // this trainer trains as many folds as it may; the request waits its turn
+            }
+            boolean leased = false;
+            try {
+                leased = tryAcquire(lease, fold);
+            } finally {
+                if (!leased) {
+                    trainingSlots.release();
+                }
+            }
+            if (leased) {
+                break;
+            }
             if (!waiting) {
                 LOG.infof("%s: another trainer holds %s, waiting until it finishes or its lease expires",
                         fold.key(), lease.key());
                 waiting = true;
-            }
-            if (shuttingDown) {
-                return Result.STOPPED;
             }
             // A lease is an object, and S3 sends no event when another trainer deletes it: polling
             // at a tenth of its lifetime is the only way to see it go (or expire).
@@ -225,11 +248,12 @@ public class FoldTrainingService {
                 return cancelled(fold, 0);
             }
         }
-        lease.startRenewing();
         try {
+            lease.startRenewing();
             return trainLeased(request, configuration, previousStage, bucket, cancel, lease);
         } finally {
             lease.release();
+            trainingSlots.release();
         }
     }
 

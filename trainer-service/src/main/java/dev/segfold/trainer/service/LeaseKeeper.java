@@ -67,7 +67,7 @@ final class LeaseKeeper implements AutoCloseable {
             Sleeper sleeper) {
         this.store = store;
         this.bucket = bucket;
-        this.key = fold.layout().prefix() + FoldLease.NAME;
+        this.key = fold.layout().trainerLease();
         this.holder = holder;
         this.timing = timing;
         this.clock = clock;
@@ -104,7 +104,7 @@ final class LeaseKeeper implements AutoCloseable {
         }
         long next = found.map(FoldLease::generation).orElse(0L) + 1;
         long started = System.nanoTime();
-        write(new FoldLease(holder, next, now));
+        write(FoldLease.of(holder, next, now, timing.ttl()));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (took.compareTo(timing.settle()) > 0) {
             LOG.infof("%s/%s: writing the lease took %s, too long to be sure of it; trying again later", bucket,
@@ -154,7 +154,7 @@ final class LeaseKeeper implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            write(new FoldLease(holder, generation, now));
+            write(FoldLease.of(holder, generation, now, timing.ttl()));
             if (renewFailing) {
                 LOG.infof("%s/%s: renewed again", bucket, key);
                 renewFailing = false;

@@ -17,20 +17,20 @@ class FoldLeaseTest {
 
     @Test
     void aFreshLeaseOfAnotherTrainerBlocks() {
-        assertTrue(FoldLease.heldByOther(Optional.of(new FoldLease("b", 1, NOW.minusSeconds(29))), "a", NOW, TTL));
+        assertTrue(FoldLease.heldByOther(Optional.of(FoldLease.of("b", 1, NOW.minusSeconds(29), TTL)), "a", NOW, TTL));
     }
 
     @Test
     void anExpiredOwnOrMissingLeaseDoesNot() {
-        assertFalse(FoldLease.heldByOther(Optional.of(new FoldLease("b", 1, NOW.minusSeconds(30))), "a", NOW, TTL),
+        assertFalse(FoldLease.heldByOther(Optional.of(FoldLease.of("b", 1, NOW.minusSeconds(30), TTL)), "a", NOW, TTL),
                 "expired: its trainer died");
-        assertFalse(FoldLease.heldByOther(Optional.of(new FoldLease("a", 1, NOW)), "a", NOW, TTL), "own lease");
+        assertFalse(FoldLease.heldByOther(Optional.of(FoldLease.of("a", 1, NOW, TTL)), "a", NOW, TTL), "own lease");
         assertFalse(FoldLease.heldByOther(Optional.empty(), "a", NOW, TTL));
     }
 
     @Test
     void theGenerationTellsTwoLeasesOfOneHolderApart() {
-        FoldLease lease = new FoldLease("a", 3, NOW);
+        FoldLease lease = FoldLease.of("a", 3, NOW, TTL);
         assertTrue(lease.is("a", 3));
         assertFalse(lease.is("a", 2));
         assertFalse(lease.is("b", 3));
@@ -38,11 +38,12 @@ class FoldLeaseTest {
 
     @Test
     void roundTripsAsJsonAndRejectsMissingFields() {
-        FoldLease lease = new FoldLease("trainer-1-abcd", 7, NOW);
+        FoldLease lease = FoldLease.of("trainer-1-abcd", 7, NOW, TTL);
         assertEquals(lease, ContractJson.read(ContractJson.write(lease), FoldLease.class));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ContractJson.read("{\"renewedAt\":\"2026-11-29T12:00:00Z\"}", FoldLease.class));
         assertTrue(e.getMessage().contains("holder"), e.getMessage());
+        assertEquals(NOW.plus(TTL), lease.expiresAt());
         // a lease written before generations existed
         assertEquals(0, ContractJson.read("{\"holder\":\"x\",\"renewedAt\":\"2026-11-29T12:00:00Z\"}",
                 FoldLease.class).generation());
