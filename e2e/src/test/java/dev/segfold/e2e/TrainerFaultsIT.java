@@ -123,8 +123,70 @@ class TrainerFaultsIT {
     }
 
     @Test
+    void aTrainerStoppedWithSigtermCheckpointsAndHandsItsFoldOverLosingNothing() throws Exception {
+        int iterations = 300;
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        DevStack stack = DevStack.start(DevStackConfig.forTests());
+        try (stack; ServiceProcesses services = ServiceProcesses.start(repository, stack, tmp.resolve("services"),
+                List.of(Instance.of("config-service"), new Instance("trainer-a", "trainer-service", Map.of()),
+                        new Instance("trainer-b", "trainer-service", Map.of())));
+                StatusTail status = new StatusTail(stack.bootstrapServers())) {
+            RunStorage storage = uploadData(stack);
+            String runId = submit(services, iterations);
+            String foldPrefix = RunLayout.of(runId).fold("3d_fullres", 0).prefix();
+            String lease = RunLayout.of(runId).fold("3d_fullres", 0).trainerLease();
+            StatusTail.Received checkpoint = status.await(runId, e -> e instanceof FoldCheckpointed c
+                    && !c.finalCheckpoint() && c.iteration() >= SAVE_INTERVAL, Duration.ofMinutes(4),
+                    "first checkpoint", () -> StatusEvents.logs(services));
+            int checkpointed = ((FoldCheckpointed) checkpoint.event()).iteration();
+            status.await(runId, e -> e instanceof FoldProgress p && p.iteration() > checkpointed
+                    && p.iteration() % SAVE_INTERVAL != 0, Duration.ofMinutes(2), "progress past the checkpoint",
+                    () -> StatusEvents.logs(services));
+            String victim = holder(storage, lease).startsWith("trainer-a") ? "trainer-a" : "trainer-b";
+
+            Instant stoppedAt = Instant.now();
+            services.terminate(victim, Duration.ofSeconds(90));
+            Duration exit = Duration.between(stoppedAt, Instant.now());
+            Instant afterStop = Instant.now();
+            int reached = maxProgress(status, runId);
+            int saved = newestComplete(storage, foldPrefix);
+            StatusTail.Received resumed = null;
+            for (int i = 0; resumed == null && i < 180; i++) {
+                resumed = status.of(runId, e -> e instanceof FoldProgress).stream()
+                        .filter(r -> r.at().isAfter(afterStop)).findFirst().orElse(null);
+                Thread.sleep(resumed == null ? 500 : 0);
+            }
+            assertTrue(resumed != null, "training resumed after SIGTERM\n" + StatusEvents.logs(services));
+            int firstAfter = ((FoldProgress) resumed.event()).iteration();
+            StatusTail.Received done = status.await(runId, e -> e instanceof FoldCheckpointed c && c.finalCheckpoint(),
+                    Duration.ofMinutes(5), "final checkpoint", () -> StatusEvents.logs(services));
+            Duration takeover = Duration.between(stoppedAt, resumed.at());
+            System.out.printf("[faults] SIGTERM of %s at iteration %d: exited after %.1f s with checkpoint %d in the "
+                    + "bucket, training resumed at iteration %d after %.1f s, %d iterations lost%n", victim, reached,
+                    exit.toMillis() / 1000.0, saved, firstAfter, takeover.toMillis() / 1000.0,
+                    Math.max(0, reached - saved));
+
+            assertTrue(saved >= reached, "the iteration reached (" + reached + ") was checkpointed: " + saved);
+            assertTrue(firstAfter > saved && firstAfter <= saved + LOG_INTERVAL,
+                    "resumed from " + saved + ", first progress " + firstAfter);
+            assertTrue(takeover.compareTo(Duration.ofSeconds(45)) < 0, "no wait for the lease to expire: " + takeover);
+            assertEquals(List.of(), status.of(runId, e -> e instanceof FoldFailed), "no fold failed");
+            assertEquals(iterations, ((FoldCheckpointed) done.event()).iteration());
+        }
+    }
+
+    /** The newest iteration under a fold prefix whose manifest exists. */
+    private static int newestComplete(RunStorage storage, String foldPrefix) throws Exception {
+        return storage.list(foldPrefix).stream().filter(k -> k.endsWith("/checkpoint.json"))
+                .map(k -> k.substring(foldPrefix.length()))
+                .filter(k -> k.startsWith("iter_"))
+                .mapToInt(k -> Integer.parseInt(k.substring("iter_".length(), k.indexOf('/'))))
+                .max().orElse(-1);
+    }
+
+    @Test
     void aFoldOutlivesTheObjectStoreBeingAwayFor25Seconds() throws Exception {
-        int iterations = 200;
+        int iterations = 400;
         Path repository = Path.of("..").toAbsolutePath().normalize();
         DevStack stack = DevStack.start(DevStackConfig.forTests());
         try (stack; ServiceProcesses services = ServiceProcesses.start(repository, stack, tmp.resolve("services"),

@@ -8,6 +8,7 @@ import dev.segfold.config.projection.RunView;
 import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.service.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public class TrainerLeases {
     private final ObjectStore store;
     private final Clock clock;
 
+    @Inject
     public TrainerLeases(ObjectStore store) {
         this(store.withRetryDeadline(Duration.ZERO), Clock.systemUTC());
     }
