@@ -130,6 +130,9 @@ public class FoldTrainingService {
             return trainOrThrow(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (shuttingDown) {
+                return Result.STOPPED; // not a failure: the request stays unacknowledged for the next trainer
+            }
             return fail(fold, "training interrupted", true);
         } catch (IOException | UncheckedIOException | ObjectStoreException e) {
             LOG.errorf(e, "%s: training failed", fold.key());
