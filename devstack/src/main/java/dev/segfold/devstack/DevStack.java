@@ -42,7 +42,9 @@ public final class DevStack implements AutoCloseable {
     private final boolean temporaryDataDir;
     private final EmbeddedKafka kafka;
     private final KafkaNotificationSink sink;
-    private final EmbeddedS3 s3;
+    private EmbeddedS3 s3;
+    /** The filters set since start, applied again when S3 restarts. */
+    private final java.util.Map<String, NotificationFilter> filters = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     private DevStack(DevStackConfig config, Path dataDir, boolean temporaryDataDir, EmbeddedKafka kafka,
@@ -53,6 +55,7 @@ public final class DevStack implements AutoCloseable {
         this.kafka = kafka;
         this.sink = sink;
         this.s3 = s3;
+        this.filters.putAll(config.filters());
     }
 
     /**
@@ -159,13 +162,49 @@ public final class DevStack implements AutoCloseable {
      * Restricts the notifications of {@code bucket} from now on, like {@code mc event add
      * --prefix --suffix} on a running MinIO.
      */
-    public void setNotificationFilter(String bucket, NotificationFilter filter) {
+    public synchronized void setNotificationFilter(String bucket, NotificationFilter filter) {
+        filters.put(bucket, filter);
         s3.blobStore().setFilter(bucket, filter);
     }
 
     /** Lets every object of {@code bucket} notify again. */
-    public void clearNotificationFilter(String bucket) {
+    public synchronized void clearNotificationFilter(String bucket) {
+        filters.remove(bucket);
         s3.blobStore().clearFilter(bucket);
+    }
+
+    /**
+     * Stops the S3 server while Kafka keeps running, as a MinIO restart or a network cut would:
+     * clients get "connection refused" until {@link #restartS3()}. For fault-injection tests.
+     */
+    public synchronized void stopS3() {
+        if (closed) {
+            throw new IllegalStateException("the devstack is closed");
+        }
+        s3.close();
+    }
+
+    /**
+     * Serves S3 again on the same port, with the same credentials, objects and notification
+     * filters, after {@link #stopS3()}.
+     *
+     * @throws IOException if the port cannot be bound again or the store does not open
+     */
+    public synchronized void restartS3() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the devstack is closed");
+        }
+        int port = s3.endpoint().getPort();
+        try {
+            EmbeddedS3 again = EmbeddedS3.serve(EmbeddedS3.openStore(dataDir.resolve("s3"), config.buckets()), port,
+                    config.accessKey(), config.secretKey(), config.region(), sink);
+            filters.forEach((bucket, filter) -> again.blobStore().setFilter(bucket, filter));
+            s3 = again;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("S3 did not restart on port " + port + ": " + e.getMessage(), e);
+        }
     }
 
     /** Same as {@link #close()}. */

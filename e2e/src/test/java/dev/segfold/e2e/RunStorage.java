@@ -77,6 +77,18 @@ final class RunStorage {
         return file;
     }
 
+    /** The object's content in the runs bucket, or null if there is none. */
+    byte[] getOrNull(String key) throws Exception {
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(RUNS).object(key).build())) {
+            return in.readAllBytes();
+        } catch (io.minio.errors.ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** Keys under {@code prefix} in the runs bucket, recursively. */
     List<String> list(String prefix) throws Exception {
         List<String> keys = new ArrayList<>();

@@ -28,8 +28,10 @@ final class ServiceProcesses implements AutoCloseable {
             "predictor-service", "packager-service");
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final Map<String, ProcessBuilder> builders = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, ProcessBuilder> builders = new LinkedHashMap<>();
+    /** Instances that were ready once (a killed one is not waited for again). */
+    private final java.util.Set<String> ready = new java.util.HashSet<>();
     private final Path logs;
     private ApiKeys keys;
 
@@ -37,8 +39,18 @@ final class ServiceProcesses implements AutoCloseable {
         this.logs = logs;
     }
 
+    /**
+     * One process to start: {@code name} tells instances of one service apart (logs, work folder,
+     * {@code HOSTNAME}, which trainers put in their lease).
+     */
+    record Instance(String name, String service, Map<String, String> env) {
+        static Instance of(String service) {
+            return new Instance(service, service, Map.of());
+        }
+    }
+
     static ServiceProcesses start(Path repository, DevStack stack, Path work) throws IOException, InterruptedException {
-        return start(repository, stack, work, Map.of());
+        return start(repository, stack, work, SERVICES.stream().map(Instance::of).toList());
     }
 
     /**
@@ -47,44 +59,101 @@ final class ServiceProcesses implements AutoCloseable {
      */
     static ServiceProcesses start(Path repository, DevStack stack, Path work, Map<String, Map<String, String>> extraEnv)
             throws IOException, InterruptedException {
+        return start(repository, stack, work, SERVICES.stream()
+                .map(service -> new Instance(service, service, extraEnv.getOrDefault(service, Map.of()))).toList());
+    }
+
+    /** Starts the given instances and waits until every one is ready. */
+    static ServiceProcesses start(Path repository, DevStack stack, Path work, List<Instance> instances)
+            throws IOException, InterruptedException {
         ServiceProcesses s = new ServiceProcesses(work.resolve("logs"));
         Files.createDirectories(s.logs);
         // the token issuer of the embedded stack, made as ./segfold up makes .segfold/api-signing-key.pem
         s.keys = ApiKeys.createOrLoad(work.resolve("api-keys"));
         try {
-            for (String service : SERVICES) {
-                Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-                if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException(jar + " is missing: package the services first (mvn -B verify builds them before this module)");
-                }
-                int port = freePort();
-                ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(s.logs.resolve(service + ".log").toFile());
-                Map<String, String> env = pb.environment();
-                env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-                env.put("SEGFOLD_S3_ENDPOINT", stack.s3Endpoint().toString());
-                env.put("SEGFOLD_S3_ACCESS_KEY", stack.accessKey());
-                env.put("SEGFOLD_S3_SECRET_KEY", stack.secretKey());
-                env.put("SEGFOLD_S3_REGION", stack.region());
-                env.put("SEGFOLD_WORK_DIR", work.resolve(service).toString());
-                env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-                env.put("OMP_NUM_THREADS", "1");
-                if (service.equals("config-service")) {
-                    env.put("QUARKUS_OIDC_PUBLIC_KEY", s.keys.publicKeyBase64());
-                    env.put("QUARKUS_OIDC_TOKEN_ISSUER", ApiKeys.ISSUER);
-                    env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", ApiKeys.AUDIENCE);
-                }
-                env.putAll(extraEnv.getOrDefault(service, Map.of()));
-                s.builders.put(service, pb);
-                s.processes.put(service, pb.start());
-                s.ports.put(service, port);
+            for (Instance instance : instances) {
+                s.launch(repository, stack, work, instance);
             }
-            s.awaitReady(Duration.ofMinutes(4), SERVICES);
+            s.awaitReady(Duration.ofMinutes(4));
             return s;
         } catch (IOException | InterruptedException | RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** Starts one more instance (or one again under a name that exited) and waits until it is ready. */
+    void startAnother(Path repository, DevStack stack, Path work, Instance instance)
+            throws IOException, InterruptedException {
+        launch(repository, stack, work, instance);
+        awaitReady(Duration.ofMinutes(4));
+    }
+
+    private void launch(Path repository, DevStack stack, Path work, Instance instance) throws IOException {
+        String service = instance.service();
+        Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn -B verify builds them before this module)");
+        }
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance.name() + ".log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("SEGFOLD_S3_ENDPOINT", stack.s3Endpoint().toString());
+        env.put("SEGFOLD_S3_ACCESS_KEY", stack.accessKey());
+        env.put("SEGFOLD_S3_SECRET_KEY", stack.secretKey());
+        env.put("SEGFOLD_S3_REGION", stack.region());
+        env.put("SEGFOLD_WORK_DIR", work.resolve(instance.name()).toString());
+        env.put("HOSTNAME", instance.name());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("OMP_NUM_THREADS", "1");
+        if (service.equals("config-service")) {
+            env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
+            env.put("QUARKUS_OIDC_TOKEN_ISSUER", ApiKeys.ISSUER);
+            env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", ApiKeys.AUDIENCE);
+        }
+        env.putAll(instance.env());
+        builders.put(instance.name(), pb);
+        processes.put(instance.name(), pb.start());
+        ports.put(instance.name(), port);
+    }
+
+    /** The names of the instances started, in order. */
+    List<String> names() {
+        return List.copyOf(processes.keySet());
+    }
+
+    /** Stops one instance (SIGTERM, then SIGKILL after 20 s), as a crash or an operator would. */
+    void stop(String name) throws InterruptedException {
+        Process p = processes.get(name);
+        p.destroy();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Starts a stopped instance again with the same port and environment; its log is appended to. */
+    void restart(String name) throws IOException, InterruptedException {
+        processes.put(name, builders.get(name).start());
+        awaitReady(Duration.ofMinutes(4));
+    }
+
+    /** Kills an instance with SIGKILL: no shutdown hook, no goodbye to the broker. */
+    void kill(String name) throws InterruptedException {
+        Process p = processes.get(name);
+        p.destroyForcibly();
+        p.waitFor();
+    }
+
+    /** Stops an instance with SIGTERM and waits for it to exit. */
+    void terminate(String name, Duration timeout) throws InterruptedException {
+        Process p = processes.get(name);
+        p.destroy();
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(name + " did not exit within " + timeout + " of SIGTERM");
         }
     }
 
@@ -105,27 +174,11 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    /** Stops one service (SIGTERM, then SIGKILL after 20 s), as a crash or an operator would. */
-    void stop(String service) throws InterruptedException {
-        Process p = processes.get(service);
-        p.destroy();
-        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-        }
-    }
-
-    /** Starts a stopped service again with the same port and environment; its log is appended to. */
-    void restart(String service) throws IOException, InterruptedException {
-        ProcessBuilder pb = builders.get(service)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
-        processes.put(service, pb.start());
-        awaitReady(Duration.ofMinutes(4), List.of(service));
-    }
-
-    private void awaitReady(Duration timeout, List<String> services) throws InterruptedException {
+    private void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
-        List<String> waiting = new ArrayList<>(services);
+        List<String> waiting = new ArrayList<>(processes.keySet());
+        waiting.removeIf(name -> !processes.get(name).isAlive() && ready.contains(name));
         while (!waiting.isEmpty()) {
             for (String service : List.copyOf(waiting)) {
                 if (!processes.get(service).isAlive()) {
@@ -137,6 +190,7 @@ final class ServiceProcesses implements AutoCloseable {
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
                         waiting.remove(service);
+                        ready.add(service);
                     }
                 } catch (IOException notYet) {
                     // not listening yet

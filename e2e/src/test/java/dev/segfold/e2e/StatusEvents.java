@@ -68,7 +68,7 @@ final class StatusEvents {
 
     static String logs(ServiceProcesses services) {
         StringBuilder b = new StringBuilder();
-        for (String s : ServiceProcesses.SERVICES) {
+        for (String s : services.names()) {
             String log = services.log(s);
             b.append("---- ").append(s).append(" (tail)\n").append(log.substring(Math.max(0, log.length() - 3000)));
         }

@@ -36,6 +36,13 @@ public record RunView(String runId, String dataset, String configuration, List<S
                       List<StageView> stageViews, EnsembleView ensemble, SubmissionView submission, List<String> waitingFor, String failure,
                       Instant requestedAt, Instant updatedAt, int events, String submittedBy) {
 
+    /** The same view with another {@code waitingFor} (stalled folds first, see dev.segfold.config.stall). */
+    public RunView withWaitingFor(List<String> waiting) {
+        return new RunView(runId, dataset, configuration, stages, folds, importFolds, iterations, state, foldViews,
+                stageViews, ensemble, submission, List.copyOf(waiting), failure, requestedAt, updatedAt, events,
+                submittedBy);
+    }
+
     /**
      * One stage of the run.
      *

@@ -70,6 +70,9 @@ public class RunResource {
     private final ConfigServiceSettings settings;
     private final FoldRetries retries;
     private final MeterRegistry meters;
+    /** Field-injected so that the stalled-fold view stays apart from the constructor (issue 9). */
+    @jakarta.inject.Inject
+    dev.segfold.config.stall.TrainerLeases leases;
 
     public RunResource(SubmissionReader reader, RunSubmissions submissions, RunProjection projection, RunFiles files,
                        RunCancellation cancellation, SecurityIdentity caller, ConfigServiceSettings settings,
@@ -133,8 +136,8 @@ public class RunResource {
     @RolesAllowed(ApiRole.READ_NAME)
     public RunView run(@PathParam("id") String id) {
         requireId(id);
-        return projection.run(id).orElseGet(() -> files.runJson(id).map(StoredRunViews::pending)
-                .orElseThrow(() -> RunNotFoundException.run(id)));
+        return leases.annotate(projection.run(id).orElseGet(() -> files.runJson(id).map(StoredRunViews::pending)
+                .orElseThrow(() -> RunNotFoundException.run(id))));
     }
 
     /** Server-sent events: the run's kept status events, then each new one as it arrives. */

@@ -39,6 +39,15 @@ public final class FoldLayout {
         return run.prefix() + configuration + "/fold" + fold + "/";
     }
 
+    /**
+     * {@code <run>/<configuration>/fold<k>/trainer.lease}: who trains the fold, written and renewed
+     * by the trainer-service (holder, generation, renewedAt, expiresAt); the config-service reads it
+     * to show a fold whose trainer is gone as stalled.
+     */
+    public String trainerLease() {
+        return prefix() + "trainer.lease";
+    }
+
     /** The keys of the checkpoint written at {@code iteration}. */
     public CheckpointLayout checkpoint(int iteration) {
         return new CheckpointLayout(this, iteration);

@@ -65,8 +65,9 @@ public final class FoldTrainer {
     }
 
     /**
-     * Runs until {@code training.iterations()} or until {@code cancel} is true (checked before each
-     * iteration), without validation batches (the configuration must not ask for validation).
+     * Runs until {@code training.iterations()}, until {@code cancel} is true, or until the listener
+     * asks to checkpoint and stop (both checked before each iteration), without validation batches
+     * (the configuration must not ask for validation).
      *
      * @param resumeFrom a checkpoint directory to continue from, or null to start fresh
      */
@@ -131,6 +132,13 @@ public final class FoldTrainer {
             try (BatchSource source = sources.open(training.seed(), start)) {
                 while (it < training.iterations()) {
                     if (cancel.getAsBoolean()) {
+                        cancelled = true;
+                        break;
+                    }
+                    if (listener.checkpointAndStopRequested()) {
+                        if (it > start && (lastCheckpoint == null || !lastCheckpoint.equals(store.directory(it)))) {
+                            lastCheckpoint = save(store, step, it, false, listener);
+                        }
                         cancelled = true;
                         break;
                     }

@@ -16,5 +16,14 @@ public interface TrainingListener {
      */
     default void onBestCheckpoint(Path directory, CheckpointManifest manifest) {}
 
+    /**
+     * Asked before every iteration: true makes the trainer save a checkpoint of the iteration it
+     * reached (unless it just saved one) and stop, so a process that is asked to shut down loses no
+     * work. The outcome then reads {@code cancelled}, with that checkpoint as its last.
+     */
+    default boolean checkpointAndStopRequested() {
+        return false;
+    }
+
     TrainingListener NONE = p -> { };
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * @param startIteration iteration the call started at (non-zero after a resume)
  * @param completedIterations iterations done in total
- * @param cancelled the cancel flag stopped it before the end
+ * @param cancelled stopped before the end: the cancel flag, or a checkpoint-and-stop request of the listener
  * @param lastCheckpoint newest checkpoint directory written by this call, or null
  * @param lastLoss loss of the last iteration (NaN if none ran)
  */

@@ -72,6 +72,33 @@ class FoldTrainerTest {
     }
 
     @Test
+    void aCheckpointAndStopRequestSavesTheIterationReachedAndStops(@TempDir Path tmp) throws Exception {
+        // checkpoints every 100 iterations: only the stop request can write one at iteration 4
+        FoldTrainer trainer = new FoldTrainer(NETWORK, TRAINING, new TrainerOptions(1, 100, 0));
+        AtomicBoolean stop = new AtomicBoolean();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onProgress(TrainingProgress p) {
+                super.onProgress(p);
+                stop.set(p.iteration() == 4);
+            }
+
+            @Override
+            public boolean checkpointAndStopRequested() {
+                return stop.get();
+            }
+        };
+        TrainingOutcome outcome = trainer.train(DeterministicSource::new, tmp, null, recorder, () -> false);
+        assertTrue(outcome.cancelled());
+        assertEquals(4, outcome.completedIterations());
+        assertEquals(tmp.resolve("iter_4"), outcome.lastCheckpoint());
+        assertEquals(1, recorder.checkpoints.size(), "one checkpoint, at the iteration reached");
+        CheckpointManifest saved = CheckpointStore.verify(tmp.resolve("iter_4"));
+        assertEquals(4, saved.iteration());
+        assertFalse(saved.isFinal());
+    }
+
+    @Test
     void resumedRunContinuesExactlyWhereTheStraightRunWent(@TempDir Path tmp) throws Exception {
         TrainerOptions options = new TrainerOptions(1, 3, 0);
         FoldTrainer trainer = new FoldTrainer(NETWORK, TRAINING, options);

@@ -17,8 +17,8 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Item;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,21 +31,49 @@ import java.util.List;
  * Object storage for services: put, get, list and presign with keys checked by {@link ObjectKeys}
  * and downloads that can never write outside their target folder. Storage is the source of truth
  * for artifacts (DESIGN §3), so every method either succeeds or throws with the bucket and key.
+ *
+ * <p>A store that is away for a while (restarting, a network blip) is waited out: every operation
+ * is retried with exponential backoff up to {@code segfold.s3.retry.deadline} ({@link StoreRetry});
+ * refusals (403, NoSuchBucket, a bad key) are thrown at once.
  */
 @ApplicationScoped
 public class ObjectStore {
     private final MinioClient client;
     private final ObjectStoreConfig config;
+    private final StoreRetry retry;
     /** Clients that only sign, one per public endpoint. */
-    private final java.util.Map<URI, MinioClient> signers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<URI, MinioClient> signers;
 
+    @Inject
     public ObjectStore(ObjectStoreConfig config) {
-        this.config = config;
-        this.client = MinioClient.builder()
+        this(MinioClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
-                .build();
+                .build(), config, new StoreRetry(config.retry().initialBackoff(), config.retry().maxBackoff(),
+                config.retry().deadline()), new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private ObjectStore(MinioClient client, ObjectStoreConfig config, StoreRetry retry,
+            java.util.Map<URI, MinioClient> signers) {
+        this.client = client;
+        this.config = config;
+        this.retry = retry;
+        this.signers = signers;
+    }
+
+    /**
+     * The same store with another retry deadline: for callers on their own schedule, such as a
+     * lease renewed every few seconds, which must not wait minutes for one attempt.
+     */
+    public ObjectStore withRetryDeadline(java.time.Duration deadline) {
+        return new ObjectStore(client, config, new StoreRetry(retry.initialBackoff(),
+                retry.maxBackoff(), deadline), signers);
+    }
+
+    /** The retry settings every operation uses. */
+    public StoreRetry retry() {
+        return retry;
     }
 
     public ObjectStoreConfig.Buckets buckets() {
@@ -114,18 +142,7 @@ public class ObjectStore {
     }
 
     public boolean exists(String bucket, String key) {
-        ObjectKeys.require("key", key);
-        try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
-                return false;
-            }
-            throw new ObjectStoreException(bucket, key, e);
-        } catch (Exception e) {
-            throw new ObjectStoreException(bucket, key, e);
-        }
+        return size(bucket, key).isPresent();
     }
 
     /** Keys under a prefix, recursively, in the store's order. */
@@ -214,17 +231,17 @@ public class ObjectStore {
     /** The object's size in bytes, if it exists. */
     public java.util.OptionalLong size(String bucket, String key) {
         ObjectKeys.require("key", key);
-        try {
-            return java.util.OptionalLong.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key)
-                    .build()).size());
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
-                return java.util.OptionalLong.empty();
+        return call(bucket, key, () -> {
+            try {
+                return java.util.OptionalLong.of(client.statObject(StatObjectArgs.builder().bucket(bucket)
+                        .object(key).build()).size());
+            } catch (ErrorResponseException e) {
+                if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+                    return java.util.OptionalLong.empty();
+                }
+                throw e;
             }
-            throw new ObjectStoreException(bucket, key, e);
-        } catch (Exception e) {
-            throw new ObjectStoreException(bucket, key, e);
-        }
+        });
     }
 
     /** The object's content as a stream, for large objects passed on without holding them in memory; close it. */
@@ -233,20 +250,8 @@ public class ObjectStore {
         return call(bucket, key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T call(String bucket, String key, StoreCall<T> c) {
-        try {
-            return c.run();
-        } catch (IOException e) {
-            throw new ObjectStoreException(bucket, key, e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ObjectStoreException(bucket, key, e);
-        }
+    /** Runs one operation with the store's retries; every failure names the bucket and key. */
+    private <T> T call(String bucket, String key, StoreRetry.Operation<T> c) {
+        return retry.run(bucket, key, c);
     }
 }

@@ -53,46 +53,6 @@ class ObjectStoreSigningTest {
     }
 
     private static ObjectStoreConfig config(DevStack stack) {
-        return new ObjectStoreConfig() {
-            @Override
-            public String endpoint() {
-                return stack.s3Endpoint().toString();
-            }
-
-            @Override
-            public String accessKey() {
-                return stack.accessKey();
-            }
-
-            @Override
-            public String secretKey() {
-                return stack.secretKey();
-            }
-
-            @Override
-            public String region() {
-                return stack.region();
-            }
-
-            @Override
-            public Buckets buckets() {
-                return new Buckets() {
-                    @Override
-                    public String datasets() {
-                        return "segfold-datasets";
-                    }
-
-                    @Override
-                    public String runs() {
-                        return "segfold-runs";
-                    }
-
-                    @Override
-                    public String cache() {
-                        return "segfold-cache";
-                    }
-                };
-            }
-        };
+        return StoreConfigs.of(stack, stack.accessKey(), stack.secretKey(), Duration.ofSeconds(5));
     }
 }

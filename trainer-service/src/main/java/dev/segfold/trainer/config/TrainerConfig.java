@@ -23,12 +23,53 @@ public interface TrainerConfig {
     int loaderWorkers();
 
     /**
-     * How long a fold's lease ({@code trainer.lease}) stays valid without renewal; renewals happen
-     * at log intervals, so it must exceed the longest log interval plus a checkpoint upload. A
-     * fold whose trainer died is taken over after this time.
+     * How long a fold's lease ({@code trainer.lease}) stays valid without renewal. A trainer killed
+     * without shutting down (SIGKILL, a lost machine) is taken over this long after its last
+     * renewal, so with the 10 s renewal another trainer resumes the fold 20-30 s after the kill
+     * (plus the broker's session timeout of the fold-requests channel, 15 s, which runs meanwhile).
+     * It must be several renew intervals: a renewal late by a whole TTL hands the fold over.
      */
-    @WithDefault("5m")
+    @WithDefault("30s")
     Duration leaseTtl();
+
+    /** How often the lease is renewed, on a timer of its own (not tied to iterations). */
+    @WithDefault("10s")
+    Duration leaseRenewInterval();
+
+    /**
+     * How long a trainer waits after writing a lease before reading it back to see whether it won
+     * the race against another trainer (the store offers no compare-and-set, see LeaseKeeper). Must
+     * exceed the time one small PUT takes; a write slower than this counts as lost.
+     */
+    @WithDefault("2s")
+    Duration leaseSettle();
+
+    /**
+     * On SIGTERM, how long shutdown waits for the fold in training to checkpoint the iteration it
+     * reached, upload it and release its lease. Give the container at least this much
+     * ({@code stop_grace_period} in compose).
+     */
+    @WithDefault("60s")
+    Duration shutdownGrace();
+
+    /** While the object store is away, how often a waiting checkpoint's upload is tried again. */
+    @WithDefault("5s")
+    Duration uploadRetryPause();
+
+    /**
+     * How long a fold that finished training waits for its checkpoints to reach the bucket before
+     * it fails (retryable); training itself never waits for uploads.
+     */
+    @WithDefault("30m")
+    Duration uploadTimeout();
+
+    /**
+     * Folds this instance trains at once. The request handlers (the worker pool {@code fold-training},
+     * max-concurrency 4) may hold more requests than that: one waiting for another trainer's lease
+     * gives its slot back while it waits, so it never keeps this trainer from its other folds.
+     */
+    @WithDefault("1")
+    int foldsAtOnce();
 
     /** How long to wait for the broker to acknowledge a checkpoint or failure event. */
     @WithDefault("30s")

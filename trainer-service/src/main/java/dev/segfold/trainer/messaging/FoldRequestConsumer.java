@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Why this shape: the Kafka connector polls on its own thread and pauses partitions while the
  * handler works, so an hour-long fold never misses a poll and causes no rebalance. The handler
- * runs on the worker pool {@value #POOL} (max-concurrency 1: one fold per instance), unordered so
+ * runs on the worker pool {@value #POOL} (max-concurrency 4; {@code FoldTrainingService} trains
+ * {@code segfold.trainer.folds-at-once} of them, one by default, the others wait), unordered so
  * the poll loop never waits on it, and the throttled commit strategy's unprocessed-record age limit
  * is switched off ({@code throttled.unprocessed-record-max-age.ms=0}), so a long fold is not
  * mistaken for a stuck consumer. The offset is committed only after the handler returned, so a
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class FoldRequestConsumer {
-    /** The worker pool folds train on; its max-concurrency is the folds one instance trains at once. */
+    /** The worker pool folds train on; its max-concurrency bounds the requests one instance holds. */
     public static final String POOL = "fold-training";
 
     private static final Logger LOG = Logger.getLogger(FoldRequestConsumer.class);
@@ -46,5 +47,25 @@ public class FoldRequestConsumer {
                 request.iterations(), request.dataset(), request.attempt());
         FoldTrainingService.Result result = training.train(request);
         LOG.infof("%s: %s", request.key(), result);
+        if (result == FoldTrainingService.Result.STOPPED) {
+            holdUntilExit(request.key());
+        }
+    }
+
+    /**
+     * A fold stopped for shutdown is not done: returning would acknowledge the request and commit
+     * its offset, and nobody would finish the fold. Returning nothing keeps it uncommitted, so the
+     * trainer that gets the partition next (or this one, restarted) reads it again and resumes the
+     * fold from the checkpoint just uploaded. The JVM exits around this thread.
+     */
+    private static void holdUntilExit(String key) {
+        LOG.infof("%s: not acknowledged, another trainer resumes it", key);
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // shutdown interrupts workers: still never acknowledge
+            }
+        }
     }
 }

@@ -102,10 +102,21 @@ public final class BucketCheckpoints {
      * @return the manifest as stored
      */
     public CheckpointManifest upload(Path folder, CheckpointManifest manifest) {
+        return upload(folder, manifest, () -> { });
+    }
+
+    /**
+     * Uploads a local checkpoint folder: every file the manifest lists, then {@code beforeManifest}
+     * (the trainer's fencing check, which throws when it may no longer write), then the manifest.
+     *
+     * @return the manifest as stored
+     */
+    public CheckpointManifest upload(Path folder, CheckpointManifest manifest, Runnable beforeManifest) {
         CheckpointLayout keys = layout.checkpoint(manifest.iteration());
         for (ManifestFile file : manifest.files()) {
             store.put(bucket, keys.file(file.name()), folder.resolve(file.name()));
         }
+        beforeManifest.run();
         store.put(bucket, keys.manifest(), ContractJson.write(manifest), "application/json");
         return manifest;
     }

@@ -17,14 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
  * One attempt at training one fold, as the engine's listener: every log interval it records the
- * curve, publishes {@code FoldProgress} (with the newest validation's loss and pseudo-Dice), renews
- * the lease and looks for the cancel marker; every checkpoint it uploads the folder (files, then
- * manifest), publishes {@code FoldCheckpointed} and prunes the bucket; every new best checkpoint
- * it uploads to {@code best/}. Runs on the training thread.
+ * curve, publishes {@code FoldProgress} (with the newest validation's loss and pseudo-Dice) and
+ * looks for the cancel marker; every checkpoint it hands
+ * to the {@link CheckpointOutbox}, whose thread uploads it (files, the fencing check of the lease,
+ * then the manifest), publishes {@code FoldCheckpointed} and prunes the bucket, so training goes on
+ * while storage is away; every new best checkpoint it uploads to {@code best/}. The lease is renewed
+ * by its own timer ({@link LeaseKeeper}).
  */
 final class FoldRun implements TrainingListener {
     private static final Logger LOG = Logger.getLogger(FoldRun.class);
@@ -37,13 +40,21 @@ final class FoldRun implements TrainingListener {
     private final LeaseKeeper lease;
     private final TrainedWith trainedWith;
     private final TrainerMetrics metrics;
+    private final BooleanSupplier shutdown;
+    private CheckpointOutbox outbox;
     private final long startNanos = System.nanoTime();
+    private volatile boolean stopRequested;
     private int lastReported;
     /** The newest validation, repeated in every progress event until the next one. */
     private EpochValidation lastValidation;
 
+    /**
+     * @param shutdown whether this process is shutting down: training then checkpoints the iteration
+     *                 it reached and stops
+     */
     FoldRun(FoldId fold, BucketCheckpoints bucket, FoldEvents events, ProgressHistory history, CancelWatch cancel,
-            LeaseKeeper lease, TrainedWith trainedWith, TrainerMetrics metrics, int startIteration) {
+            LeaseKeeper lease, TrainedWith trainedWith, TrainerMetrics metrics, int startIteration,
+            BooleanSupplier shutdown) {
         this.fold = fold;
         this.bucket = bucket;
         this.events = events;
@@ -53,6 +64,12 @@ final class FoldRun implements TrainingListener {
         this.trainedWith = trainedWith;
         this.metrics = metrics;
         this.lastReported = startIteration;
+        this.shutdown = shutdown;
+    }
+
+    /** Where checkpoints wait for the store; set before training starts. */
+    void outbox(CheckpointOutbox outbox) {
+        this.outbox = outbox;
     }
 
     @Override
@@ -79,25 +96,16 @@ final class FoldRun implements TrainingListener {
                 p.learningRate(), elapsed, p.eta().toMillis() / 1000.0, Instant.now(), p.msPerIteration() / 1000.0,
                 p.patchesPerSecond(), last == null ? null : finite(last.ema()),
                 last == null ? null : last.perClassDice(), last == null ? null : last.iteration()));
-        lease.renewIfDue();
         if (cancel.refresh()) {
             LOG.infof("%s: the run was cancelled, stopping before iteration %d", fold.key(), p.iteration() + 1);
         }
     }
 
-    @Override
-    public void onCheckpoint(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest) {
-        try {
-            publish(directory, manifest);
-        } catch (IOException e) {
-            throw new UncheckedIOException(directory + ": checkpoint upload failed: " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * Uploads the best checkpoint into the fold's {@code best/} folder (replacing the one there,
-     * manifest first) with the curve up to it. No {@code FoldCheckpointed}: nothing downstream
-     * works on the best checkpoint (the evaluator evaluates the final one).
+     * Uploads the best checkpoint into the fold's {@code best/} folder (replacing the one there)
+     * with the curve up to it, after the lease check. No {@code FoldCheckpointed}: nothing downstream
+     * works on the best checkpoint (the evaluator evaluates the final one). Best effort: while
+     * storage is away training goes on, and the next new best (or none) replaces it.
      */
     @Override
     public void onBestCheckpoint(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest) {
@@ -106,13 +114,15 @@ final class FoldRun implements TrainingListener {
             Files.writeString(csv, history.toCsv());
             ManifestFile progress = new ManifestFile(ProgressHistory.FILE_NAME, Files.size(csv),
                     CheckpointStore.sha256(csv));
+            lease.checkHeld();
             CheckpointManifest stored = bucket.uploadBest(directory, ManifestMapping.toContract(fold, manifest,
                     List.of(progress), trainedWith).asBest());
             metrics.checkpoint(CheckpointRole.BEST);
             LOG.infof("%s: best checkpoint (iteration %d) uploaded to %s", fold.key(), stored.iteration(),
                     stored.layout().prefix());
-        } catch (IOException e) {
-            throw new UncheckedIOException(directory + ": best checkpoint upload failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("%s: best checkpoint of iteration %d not uploaded: %s", fold.key(), manifest.iteration(),
+                    e.getMessage());
         }
     }
 
@@ -120,27 +130,76 @@ final class FoldRun implements TrainingListener {
         return Double.isFinite(value) ? value : null;
     }
 
+    /** Stop training: the run was cancelled, the lease was lost, or the checkpoints cannot be uploaded. */
+    boolean mustStop() {
+        return cancel.getAsBoolean() || lease.lost() || (outbox != null && outbox.failure().isPresent());
+    }
+
+    @Override
+    public boolean checkpointAndStopRequested() {
+        if (shutdown.getAsBoolean() && !stopRequested) {
+            stopRequested = true;
+            LOG.infof("%s: shutting down, checkpointing the iteration reached and releasing the fold", fold.key());
+        }
+        return stopRequested;
+    }
+
+    /** Whether training stopped because this process shuts down. */
+    boolean stoppedForShutdown() {
+        return stopRequested;
+    }
+
+    @Override
+    public void onCheckpoint(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest) {
+        try {
+            submit(directory, manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(directory + ": checkpoint could not be staged for upload: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Uploads a complete local checkpoint folder with the curve so far, announces it and prunes
-     * older checkpoints in the bucket.
+     * Stages a complete local checkpoint folder with the curve so far in the outbox and queues its
+     * upload; returns at once.
      */
-    CheckpointManifest publish(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest)
+    void submit(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest)
             throws IOException {
-        Path csv = directory.resolve(ProgressHistory.FILE_NAME);
+        Path staged = outbox.stage(directory, manifest.iteration());
+        Path csv = staged.resolve(ProgressHistory.FILE_NAME);
+        Files.deleteIfExists(csv); // a link to the local copy must not be written through
         Files.writeString(csv, history.toCsv());
         ManifestFile progress = new ManifestFile(ProgressHistory.FILE_NAME, Files.size(csv),
                 CheckpointStore.sha256(csv));
-        CheckpointManifest stored = bucket.upload(directory, ManifestMapping.toContract(fold, manifest,
-                List.of(progress), trainedWith));
-        events.checkpointed(new FoldCheckpointed(fold, stored.iteration(), stored.finalCheckpoint(),
-                stored.layout().manifest(), stored.contentDigest(), Instant.now()));
+        CheckpointManifest contract = ManifestMapping.toContract(fold, manifest, List.of(progress), trainedWith);
+        outbox.submit(new CheckpointOutbox.Pending(manifest.iteration(), manifest.isFinal(), staged, contract));
+    }
+
+    /**
+     * Uploads one staged checkpoint (on the outbox's thread): files, the lease check, the manifest;
+     * then announces it and prunes older checkpoints. Storage errors are thrown for the outbox to
+     * retry; the event and the pruning are best effort (the next checkpoint prunes again).
+     */
+    void upload(CheckpointOutbox.Pending pending) {
+        CheckpointManifest stored = bucket.upload(pending.folder(), (CheckpointManifest) pending.payload(),
+                lease::checkHeld);
         metrics.checkpoint(stored.role());
         LOG.infof("%s: checkpoint %s uploaded%s", fold.key(), stored.layout().prefix(),
                 stored.finalCheckpoint() ? " (final)" : "");
-        List<Integer> pruned = bucket.prune(trainedWith.settings().keepCheckpoints());
-        if (!pruned.isEmpty()) {
-            LOG.infof("%s: deleted older checkpoints %s from the bucket", fold.key(), pruned);
+        try {
+            events.checkpointed(new FoldCheckpointed(fold, stored.iteration(), stored.finalCheckpoint(),
+                    stored.layout().manifest(), stored.contentDigest(), Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: FoldCheckpointed of iteration %d was not published (the checkpoint is in the bucket): %s",
+                    fold.key(), stored.iteration(), e.getMessage());
         }
-        return stored;
+        try {
+            List<Integer> pruned = bucket.prune(trainedWith.settings().keepCheckpoints());
+            if (!pruned.isEmpty()) {
+                LOG.infof("%s: deleted older checkpoints %s from the bucket", fold.key(), pruned);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: older checkpoints were not pruned this time: %s", fold.key(), e.getMessage());
+        }
     }
 }

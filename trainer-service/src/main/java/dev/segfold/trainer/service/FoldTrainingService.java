@@ -31,7 +31,9 @@ import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.storage.ObjectStoreException;
 import dev.segfold.service.workspace.RunWorkspaces;
 import dev.segfold.trainer.config.TrainerConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,6 +62,9 @@ public class FoldTrainingService {
     /** Reason prefix of the {@code FoldFailed} a cancel produces. */
     public static final String CANCELLED = "cancelled";
 
+    /** Folder beside a fold's checkpoints where checkpoints wait for the object store. */
+    static final String OUTBOX = "outbox";
+
     private static final Logger LOG = Logger.getLogger(FoldTrainingService.class);
 
     private final ObjectStore store;
@@ -68,6 +73,16 @@ public class FoldTrainingService {
     private final FoldEvents events;
     private final TrainerMetrics metrics;
     private final String instanceId;
+    /** The store with a retry deadline shorter than a lease renewal: for the lease and the cancel marker. */
+    private final ObjectStore leaseStore;
+    /** The store without retries: for the cancel marker, looked up again a few seconds later anyway. */
+    private final ObjectStore probeStore;
+    private final LeaseKeeper.Timing leaseTiming;
+    /** Folds this instance may train at once ({@code segfold.trainer.folds-at-once}). */
+    private final java.util.concurrent.Semaphore trainingSlots;
+    private final Object activity = new Object();
+    private int active;
+    private volatile boolean shuttingDown;
 
     public FoldTrainingService(ObjectStore store, RunWorkspaces workspaces, TrainerConfig config,
             StatusPublisher publisher, TrainerMetrics metrics) {
@@ -77,6 +92,15 @@ public class FoldTrainingService {
         this.metrics = metrics;
         this.events = new FoldEvents(publisher, config.publishTimeout());
         this.instanceId = instanceName();
+        this.leaseTiming = new LeaseKeeper.Timing(config.leaseTtl(), config.leaseRenewInterval(),
+                config.leaseSettle());
+        this.leaseStore = store.withRetryDeadline(config.leaseRenewInterval().dividedBy(2));
+        this.probeStore = store.withRetryDeadline(java.time.Duration.ZERO);
+        if (config.foldsAtOnce() < 1) {
+            throw new IllegalArgumentException("segfold.trainer.folds-at-once " + config.foldsAtOnce()
+                    + " must be at least 1");
+        }
+        this.trainingSlots = new java.util.concurrent.Semaphore(config.foldsAtOnce(), true);
     }
 
     /** How a request ended. */
@@ -88,7 +112,14 @@ public class FoldTrainingService {
         /** The run was cancelled. */
         CANCELLED,
         /** Failed; a {@code FoldFailed} was published. */
-        FAILED
+        FAILED,
+        /**
+         * This process shuts down: the iteration reached was checkpointed and the lease released, so
+         * another trainer takes the fold over; the request must not be acknowledged.
+         */
+        STOPPED,
+        /** Another trainer took the fold's lease (this one was stalled past its time to live). */
+        LEASE_LOST
     }
 
     /** Trains the requested fold on the calling thread (hours for a real fold). */
@@ -100,10 +131,16 @@ public class FoldTrainingService {
 
     private Result trainCounted(FoldTrainingRequested request) {
         FoldId fold = request.fold();
+        synchronized (activity) {
+            active++;
+        }
         try {
             return trainOrThrow(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (shuttingDown) {
+                return Result.STOPPED; // not a failure: the request stays unacknowledged for the next trainer
+            }
             return fail(request, "training interrupted", true);
         } catch (IOException | UncheckedIOException | ObjectStoreException e) {
             LOG.errorf(e, "%s: training failed", fold.key());
@@ -114,7 +151,44 @@ public class FoldTrainingService {
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: training failed", fold.key());
             return fail(request, describe(e), false);
+        } finally {
+            synchronized (activity) {
+                active--;
+                activity.notifyAll();
+            }
         }
+    }
+
+    /**
+     * On SIGTERM (Quarkus shutdown): the fold in training checkpoints the iteration it reached,
+     * uploads it and releases its lease, so that another trainer resumes it at once instead of after
+     * the lease's time to live; a trainer waiting for a lease stops waiting. Waits for that up to
+     * {@code segfold.trainer.shutdown-grace}.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        synchronized (activity) {
+            while (active > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warnf("shutting down with a fold still training after %s (segfold.trainer.shutdown-grace)",
+                            config.shutdownGrace());
+                    return;
+                }
+                try {
+                    activity.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether this process is shutting down. */
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 
     private Result trainOrThrow(FoldTrainingRequested request) throws IOException, InterruptedException {
@@ -136,14 +210,34 @@ public class FoldTrainingService {
             announce(done.get());
             return Result.ALREADY_DONE;
         }
-        CancelWatch cancel = new CancelWatch(() -> store.exists(runs, RunLayout.of(fold.runId()).cancelMarker()),
-                config.cancelCheckInterval(), System::nanoTime);
+        CancelWatch cancel = new CancelWatch(() -> cancelMarkerExists(fold), config.cancelCheckInterval(),
+                System::nanoTime);
         if (cancel.checkNow()) {
             return cancelled(fold, 0);
         }
-        LeaseKeeper lease = new LeaseKeeper(store, runs, fold, instanceId, config.leaseTtl(), Clock.systemUTC());
+        LeaseKeeper lease = new LeaseKeeper(leaseStore, runs, fold, instanceId, leaseTiming, Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()));
         boolean waiting = false;
-        while (!lease.tryAcquire()) {
+        while (true) {
+            if (shuttingDown) {
+                return Result.STOPPED;
+            }
+            // the slot first, the lease second, and the slot back while the lease is someone else's:
+            // a request waiting for another trainer's fold never keeps this trainer from other folds
+            if (!trainingSlots.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                continue; // this trainer trains as many folds as it may; the request waits its turn
+            }
+            boolean leased = false;
+            try {
+                leased = tryAcquire(lease, fold);
+            } finally {
+                if (!leased) {
+                    trainingSlots.release();
+                }
+            }
+            if (leased) {
+                break;
+            }
             if (!waiting) {
                 LOG.infof("%s: another trainer holds %s, waiting until it finishes or its lease expires",
                         fold.key(), lease.key());
@@ -152,19 +246,38 @@ public class FoldTrainingService {
             // A lease is an object, and S3 sends no event when another trainer deletes it: polling
             // at a tenth of its lifetime is the only way to see it go (or expire).
             Thread.sleep(Math.max(1000, config.leaseTtl().toMillis() / 10));
-            Optional<CheckpointManifest> finished = bucket.finalCheckpoint();
-            if (finished.isPresent()) {
-                announce(finished.get());
-                return Result.ALREADY_DONE;
+            try {
+                Optional<CheckpointManifest> finished = bucket.finalCheckpoint();
+                if (finished.isPresent()) {
+                    announce(finished.get());
+                    return Result.ALREADY_DONE;
+                }
+            } catch (ObjectStoreException e) {
+                LOG.debugf("%s: final checkpoint not looked up: %s", fold.key(), e.getMessage());
             }
             if (cancel.checkNow()) {
                 return cancelled(fold, 0);
             }
         }
         try {
+            lease.startRenewing();
             return trainLeased(request, configuration, previousStage, bucket, cancel, lease);
         } finally {
             lease.release();
+            trainingSlots.release();
+        }
+    }
+
+    /** One try at the lease; a store that does not answer counts as "not now". */
+    private static boolean tryAcquire(LeaseKeeper lease, FoldId fold) throws InterruptedException {
+        try {
+            return lease.tryAcquire();
+        } catch (ObjectStoreException e) {
+            if (!e.transientFailure()) {
+                throw e;
+            }
+            LOG.infof("%s: the lease cannot be looked at now (%s), trying again", fold.key(), e.getMessage());
+            return false;
         }
     }
 
@@ -241,22 +354,59 @@ public class FoldTrainingService {
         TrainedWith trainedWith = trainedWith(request.settings(), experiment.plans(), configuration, settings,
                 budgetFit);
         FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, trainedWith, metrics,
-                newestIteration(local) < 0 ? 0 : newestIteration(local));
-        LOG.infof("%s: training %d iterations into %s in %s, lr %s, batch %d, patch %s, %s", fold.key(),
-                settings.iterations(), folder, request.settings().precision(), request.settings().recipe().learningRate(),
-                trainedWith.batchSize(), trainedWith.patchSize(), settings.validates()
-                        ? "validating every " + settings.validation().epochIterations() + " iterations on "
-                        + settings.validation().batches() + " batches of " + validationCases.size() + " cases"
-                        : "no validation during training");
-        TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, validationCases,
-                previousMaps, folder, settings, run, cancel);
+                newestIteration(local) < 0 ? 0 : newestIteration(local), this::shuttingDown);
+        Path outboxFolder = workspaces.runLayout(fold.runId()).fold(configuration, fold.fold()).resolve(OUTBOX);
+        try (CheckpointOutbox outbox = new CheckpointOutbox(outboxFolder, config.uploadRetryPause(), run::upload,
+                fold.key().replace('/', '-'))) {
+            run.outbox(outbox);
+            LOG.infof("%s: training %d iterations into %s in %s, lr %s, batch %d, patch %s, %s (lease generation %d)",
+                    fold.key(), settings.iterations(), folder, request.settings().precision(),
+                    request.settings().recipe().learningRate(), trainedWith.batchSize(), trainedWith.patchSize(),
+                    settings.validates()
+                            ? "validating every " + settings.validation().epochIterations() + " iterations on "
+                            + settings.validation().batches() + " batches of " + validationCases.size() + " cases"
+                            : "no validation during training",
+                    lease.generation());
+            TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, validationCases,
+                    previousMaps, folder, settings, run, run::mustStop);
+            if (!lease.lost() && outcome.lastCheckpoint() == null && !outcome.cancelled()
+                    && bucket.finalCheckpoint().isEmpty()) {
+                publishLocalFinal(local, run); // this machine finished before a crash cut the upload short
+            }
+            return afterTraining(request, outcome, run, outbox, lease, bucket);
+        }
+    }
+
+    /** Waits for the checkpoints to reach the bucket and says how the attempt ended. */
+    private Result afterTraining(FoldTrainingRequested request, TrainingOutcome outcome, FoldRun run, CheckpointOutbox outbox,
+            LeaseKeeper lease, BucketCheckpoints bucket) throws InterruptedException {
+        FoldId fold = request.fold();
+        String runs = store.buckets().runs();
+        java.time.Duration wait = run.stoppedForShutdown() ? config.shutdownGrace() : config.uploadTimeout();
+        boolean uploaded = lease.lost() || outbox.awaitEmpty(wait);
+        Optional<RuntimeException> failure = outbox.failure();
+        if (lease.lost() || failure.filter(LeaseLostException.class::isInstance).isPresent()) {
+            LOG.warnf("%s: another trainer took the fold over at iteration %d of this one; stopping without "
+                    + "writing more", fold.key(), outcome.completedIterations());
+            return Result.LEASE_LOST;
+        }
+        if (failure.isPresent()) {
+            return fail(request, "checkpoint upload failed: " + describe(failure.get()), false);
+        }
+        if (run.stoppedForShutdown()) {
+            LOG.infof("%s: stopped at iteration %d for shutdown, checkpoint %s, releasing the fold", fold.key(),
+                    outcome.completedIterations(), uploaded ? "uploaded" : "NOT uploaded (it stays on this machine)");
+            return Result.STOPPED;
+        }
         if (outcome.cancelled()) {
             return cancelled(fold, outcome.completedIterations());
         }
-        Optional<CheckpointManifest> last = bucket.finalCheckpoint();
-        if (last.isEmpty() && outcome.lastCheckpoint() == null) {
-            last = publishLocalFinal(local, run); // this machine finished before a crash cut the upload short
+        if (!uploaded) {
+            return fail(request, "checkpoints of iterations " + outbox.waiting() + " could not be uploaded to "
+                    + runs + "/" + fold.layout().prefix() + " within " + config.uploadTimeout()
+                    + " (segfold.trainer.upload-timeout): the object store stayed away", true);
         }
+        Optional<CheckpointManifest> last = bucket.finalCheckpoint();
         if (last.isEmpty()) {
             return fail(request, "training ended at iteration " + outcome.completedIterations()
                     + " without a final checkpoint in " + runs + "/" + fold.layout().prefix(), true);
@@ -310,16 +460,14 @@ public class FoldTrainingService {
     }
 
     /**
-     * Uploads the local final checkpoint when the bucket lacks it: training had finished here, and
-     * a crash cut the upload short, so the resumed engine had nothing left to do.
+     * Queues the local final checkpoint for upload when the bucket lacks it: training had finished
+     * here, and a crash cut the upload short, so the resumed engine had nothing left to do.
      */
-    private static Optional<CheckpointManifest> publishLocalFinal(CheckpointStore local, FoldRun run)
-            throws IOException {
+    private static void publishLocalFinal(CheckpointStore local, FoldRun run) throws IOException {
         Optional<Path> latest = local.latest();
-        if (latest.isEmpty() || !CheckpointStore.readManifest(latest.get()).isFinal()) {
-            return Optional.empty();
+        if (latest.isPresent() && CheckpointStore.readManifest(latest.get()).isFinal()) {
+            run.submit(latest.get(), CheckpointStore.verify(latest.get()));
         }
-        return Optional.of(run.publish(latest.get(), CheckpointStore.verify(latest.get())));
     }
 
     private static int newestIteration(CheckpointStore local) throws IOException {
@@ -339,6 +487,19 @@ public class FoldTrainingService {
         }
         int iteration = CheckpointStore.readManifest(latest.get()).iteration();
         return ProgressHistory.parse(Files.readString(csv), iteration, csv.toString());
+    }
+
+    /**
+     * Whether the run's cancel marker exists; a store that does not answer at once counts as "not
+     * cancelled" for now (asked on the training thread, which must not wait for storage).
+     */
+    private boolean cancelMarkerExists(FoldId fold) {
+        try {
+            return probeStore.exists(store.buckets().runs(), RunLayout.of(fold.runId()).cancelMarker());
+        } catch (ObjectStoreException e) {
+            LOG.debugf("%s: the cancel marker was not looked up: %s", fold.key(), e.getMessage());
+            return false;
+        }
     }
 
     private void announce(CheckpointManifest manifest) {
