@@ -137,7 +137,7 @@ public final class FoldTrainer {
                     }
                     if (listener.checkpointAndStopRequested()) {
                         if (it > start && (lastCheckpoint == null || !lastCheckpoint.equals(store.directory(it)))) {
-                            lastCheckpoint = save(store, step, it, false, listener);
+                            lastCheckpoint = save(store, step, it, false, tracker, listener);
                         }
                         cancelled = true;
                         break;
