@@ -3,12 +3,15 @@ package dev.segfold.service.storage;
 import dev.segfold.devstack.DevStack;
 import java.time.Duration;
 
-/** {@link ObjectStoreConfig} for a devstack, with chosen credentials and retry deadline. */
-final class StoreConfigs {
+/**
+ * {@link ObjectStoreConfig} for a devstack, with chosen credentials and retry deadline (shared with
+ * the services' tests through this module's test jar).
+ */
+public final class StoreConfigs {
     private StoreConfigs() {
     }
 
-    static ObjectStoreConfig of(DevStack stack, String accessKey, String secretKey, Duration deadline) {
+    public static ObjectStoreConfig of(DevStack stack, String accessKey, String secretKey, Duration deadline) {
         return new ObjectStoreConfig() {
             @Override
             public String endpoint() {

@@ -10,6 +10,7 @@ import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.devstack.DevStack;
 import dev.segfold.devstack.junit.DevStackExtension;
 import dev.segfold.service.storage.ObjectStore;
+import dev.segfold.service.storage.StoreConfigs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
