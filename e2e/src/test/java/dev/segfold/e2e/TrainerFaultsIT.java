@@ -41,17 +41,20 @@ class TrainerFaultsIT {
     static final int LOG_INTERVAL = 5;
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(60);
 
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    /** The config-service and two trainers: one to kill, one to take over. */
+    private static final List<Instance> TWO_TRAINERS = List.of(Instance.of("config-service"),
+            new Instance("trainer-a", "trainer-service", Map.of()), new Instance("trainer-b", "trainer-service", Map.of()));
+
     @TempDir
     Path tmp;
 
     @Test
     void aTrainerKilledMidFoldIsTakenOverWithinAMinuteLosingAtMostOneSaveInterval() throws Exception {
         int iterations = 300;
-        Path repository = Path.of("..").toAbsolutePath().normalize();
         DevStack stack = DevStack.start(DevStackConfig.forTests());
-        try (stack; ServiceProcesses services = ServiceProcesses.start(repository, stack, tmp.resolve("services"),
-                List.of(Instance.of("config-service"), new Instance("trainer-a", "trainer-service", Map.of()),
-                        new Instance("trainer-b", "trainer-service", Map.of())));
+        try (stack; ServiceProcesses services = ServiceProcesses.start(REPOSITORY, stack, tmp.resolve("services"),
+                TWO_TRAINERS);
                 StatusTail status = new StatusTail(stack.bootstrapServers())) {
             RunStorage storage = uploadData(stack);
             String runId = submit(services, iterations);
@@ -125,11 +128,9 @@ class TrainerFaultsIT {
     @Test
     void aTrainerStoppedWithSigtermCheckpointsAndHandsItsFoldOverLosingNothing() throws Exception {
         int iterations = 300;
-        Path repository = Path.of("..").toAbsolutePath().normalize();
         DevStack stack = DevStack.start(DevStackConfig.forTests());
-        try (stack; ServiceProcesses services = ServiceProcesses.start(repository, stack, tmp.resolve("services"),
-                List.of(Instance.of("config-service"), new Instance("trainer-a", "trainer-service", Map.of()),
-                        new Instance("trainer-b", "trainer-service", Map.of())));
+        try (stack; ServiceProcesses services = ServiceProcesses.start(REPOSITORY, stack, tmp.resolve("services"),
+                TWO_TRAINERS);
                 StatusTail status = new StatusTail(stack.bootstrapServers())) {
             RunStorage storage = uploadData(stack);
             String runId = submit(services, iterations);
@@ -187,9 +188,8 @@ class TrainerFaultsIT {
     @Test
     void aFoldOutlivesTheObjectStoreBeingAwayFor25Seconds() throws Exception {
         int iterations = 400;
-        Path repository = Path.of("..").toAbsolutePath().normalize();
         DevStack stack = DevStack.start(DevStackConfig.forTests());
-        try (stack; ServiceProcesses services = ServiceProcesses.start(repository, stack, tmp.resolve("services"),
+        try (stack; ServiceProcesses services = ServiceProcesses.start(REPOSITORY, stack, tmp.resolve("services"),
                 List.of(Instance.of("config-service"), new Instance("trainer-a", "trainer-service", Map.of())));
                 StatusTail status = new StatusTail(stack.bootstrapServers())) {
             RunStorage storage = uploadData(stack);

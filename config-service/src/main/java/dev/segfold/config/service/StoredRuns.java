@@ -41,7 +41,12 @@ public class StoredRuns {
     private final ObjectStore store;
     private final RunFiles files;
     private final RunProjection projection;
-    private volatile Thread loader;
+    private final java.util.concurrent.ScheduledExecutorService loader =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "stored-runs");
+                t.setDaemon(true);
+                return t;
+            });
 
     public StoredRuns(ObjectStore store, RunFiles files, RunProjection projection) {
         this.store = store;
@@ -50,34 +55,22 @@ public class StoredRuns {
     }
 
     void onStart(@Observes StartupEvent start) {
-        Thread t = new Thread(this::loadUntilDone, "stored-runs");
-        t.setDaemon(true);
-        loader = t;
-        t.start();
+        loader.execute(this::loadOrRetry);
     }
 
     void onStop(@Observes ShutdownEvent stop) {
-        Thread t = loader;
-        if (t != null) {
-            t.interrupt();
-        }
+        loader.shutdownNow();
     }
 
-    private void loadUntilDone() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                int n = load();
-                LOG.infof("%d runs found in %s", n, store.buckets().runs());
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("listing the runs in %s failed (%s); trying again in %s", store.buckets().runs(),
-                        e.getMessage(), RETRY);
-                try {
-                    Thread.sleep(RETRY.toMillis());
-                } catch (InterruptedException i) {
-                    return;
-                }
-            }
+    /** One listing; on failure the next one is scheduled {@link #RETRY} later, until the service stops. */
+    private void loadOrRetry() {
+        try {
+            int n = load();
+            LOG.infof("%d runs found in %s", n, store.buckets().runs());
+        } catch (RuntimeException e) {
+            LOG.warnf("listing the runs in %s failed (%s); trying again in %s", store.buckets().runs(),
+                    e.getMessage(), RETRY);
+            loader.schedule(this::loadOrRetry, RETRY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 

@@ -105,6 +105,18 @@ class DashboardBrowserTest {
         }
     }
 
+    /** The canvas's pixels once {@code done} holds for them (a timeout fails with what the page showed). */
+    private Pixels drawn(By canvas, java.util.function.Predicate<Pixels> done) {
+        return await(d -> {
+            try {
+                Pixels p = Pixels.of(d.findElement(canvas).getScreenshotAs(OutputType.BYTES));
+                return done.test(p) ? p : null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     @Test
     void runsListShowsTheRunAndTheRunPageCurveGrowsWithTheNextProgressEvent() throws Exception {
         String runId = submit("tester", ApiRole.SUBMIT);
@@ -212,27 +224,25 @@ class DashboardBrowserTest {
         assertEquals("ready", browser.findElement(By.tagName("body")).getDomAttribute("data-viewer"),
                 browser.findElement(By.id("app")).getText());
         assertFalse(browser.getCurrentUrl().contains("token="), browser.getCurrentUrl());
-        WebElement canvas = browser.findElement(By.cssSelector("canvas[data-volume='ensemble']"));
-        Thread.sleep(500); // NiiVue draws on the next animation frame after loading
-        Pixels ensemble = Pixels.of(canvas.getScreenshotAs(OutputType.BYTES));
+        By canvas = By.cssSelector("canvas[data-volume='ensemble']");
+        // NiiVue draws on an animation frame after loading: wait for both labels' colours
+        Pixels ensemble = drawn(canvas, p -> p.variance() > 100 && p.label1() > 20 && p.label2() > 20);
         assertTrue(ensemble.variance() > 100, "the canvas is not blank: luminance variance " + ensemble.variance());
         assertTrue(ensemble.label1() > 20 && ensemble.label2() > 20, "labels 1 and 2 are drawn in their colours over "
                 + "the image: " + ensemble);
         Files.write(SHOTS.resolve("viewer-test-case.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         new Select(browser.findElement(By.id("view"))).selectByVisibleText("3D render");
-        Thread.sleep(800);
-        Pixels render = Pixels.of(canvas.getScreenshotAs(OutputType.BYTES));
+        Pixels render = drawn(canvas, p -> p.variance() > 100 && !p.equals(ensemble));
         assertTrue(render.variance() > 100, "the 3D render is not blank: luminance variance " + render.variance());
 
         browser.get(root + "ui/runs/" + runId + "/viewer?case=" + trainingCase);
         await(d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-viewer")));
         assertTrue(browser.findElement(By.id("case-dice")).getText().contains("0.875"),
                 browser.findElement(By.id("case-dice")).getText());
-        Thread.sleep(500);
         for (String volume : List.of("prediction", "label")) {
-            Pixels pane = Pixels.of(browser.findElement(By.cssSelector("canvas[data-volume='" + volume + "']"))
-                    .getScreenshotAs(OutputType.BYTES));
+            Pixels pane = drawn(By.cssSelector("canvas[data-volume='" + volume + "']"),
+                    p -> p.variance() > 100 && p.label1() > 20 && p.label2() > 20);
             assertTrue(pane.variance() > 100, volume + " pane is not blank: " + pane.variance());
             assertTrue(pane.label1() > 20 && pane.label2() > 20, volume + " pane shows both labels: " + pane);
         }

@@ -58,11 +58,13 @@ public class FoldRequestConsumer {
      * trainer that gets the partition next (or this one, restarted) reads it again and resumes the
      * fold from the checkpoint just uploaded. The JVM exits around this thread.
      */
+    private static final java.util.concurrent.CountDownLatch JVM_EXIT = new java.util.concurrent.CountDownLatch(1);
+
     private static void holdUntilExit(String key) {
         LOG.infof("%s: not acknowledged, another trainer resumes it", key);
         while (true) {
             try {
-                Thread.sleep(Long.MAX_VALUE);
+                JVM_EXIT.await(); // never counted down: the process ends around it
             } catch (InterruptedException e) {
                 // shutdown interrupts workers: still never acknowledge
             }
