@@ -4,6 +4,7 @@ import dev.segfold.devstack.kafka.EmbeddedKafka;
 import dev.segfold.devstack.s3.EmbeddedS3;
 import dev.segfold.devstack.s3.KafkaNotificationSink;
 import dev.segfold.devstack.s3.NotificationFilter;
+import dev.segfold.devstack.s3.QueuedNotificationSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,19 +42,26 @@ public final class DevStack implements AutoCloseable {
     private final DevStackConfig config;
     private final Path dataDir;
     private final boolean temporaryDataDir;
-    private final EmbeddedKafka kafka;
-    private final KafkaNotificationSink sink;
+    /** How long an S3 request waits for its notification to reach Kafka while Kafka is up. */
+    private static final Duration NOTIFICATION_WAIT = Duration.ofSeconds(10);
+
+    private EmbeddedKafka kafka;
+    private final int kafkaPort;
+    private final int controllerPort;
+    private final QueuedNotificationSink sink;
     private EmbeddedS3 s3;
     /** The filters set since start, applied again when S3 restarts. */
     private final java.util.Map<String, NotificationFilter> filters = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     private DevStack(DevStackConfig config, Path dataDir, boolean temporaryDataDir, EmbeddedKafka kafka,
-                     KafkaNotificationSink sink, EmbeddedS3 s3) {
+                     int kafkaPort, int controllerPort, QueuedNotificationSink sink, EmbeddedS3 s3) {
         this.config = config;
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
         this.kafka = kafka;
+        this.kafkaPort = kafkaPort;
+        this.controllerPort = controllerPort;
         this.sink = sink;
         this.s3 = s3;
         this.filters.putAll(config.filters());
@@ -68,7 +77,7 @@ public final class DevStack implements AutoCloseable {
         boolean temporary = config.dataDir() == null;
         Path dataDir = temporary ? Files.createTempDirectory("segfold-devstack-") : config.dataDir();
         EmbeddedKafka kafka = null;
-        KafkaNotificationSink sink = null;
+        QueuedNotificationSink sink = null;
         EmbeddedS3 s3 = null;
         // Wiring jclouds takes seconds and needs nothing from Kafka: do it while the broker starts.
         CompletableFuture<BlobStoreContext> store = CompletableFuture.supplyAsync(() -> {
@@ -79,17 +88,20 @@ public final class DevStack implements AutoCloseable {
             }
         });
         try {
-            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), portOrFree(config.kafkaPort()),
-                    portOrFree(config.controllerPort()));
+            int kafkaPort = portOrFree(config.kafkaPort());
+            int controllerPort = portOrFree(config.controllerPort());
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
             kafka.createTopics(config.topicsToCreate());
-            sink = new KafkaNotificationSink(kafka.bootstrapServers(), config.notificationTopic());
+            // On disk first, as MinIO's queue_dir: events outlive Kafka being away and this process dying.
+            sink = new QueuedNotificationSink(dataDir.resolve("notification-queue"),
+                    new KafkaNotificationSink(kafka.bootstrapServers(), config.notificationTopic()), NOTIFICATION_WAIT);
             s3 = EmbeddedS3.serve(joinStore(store), config.s3Port(), config.accessKey(), config.secretKey(),
                     config.region(), sink);
             for (var filter : config.filters().entrySet()) {
                 s3.blobStore().setFilter(filter.getKey(), filter.getValue());
             }
             LOG.info("devstack up in {} ms", (System.nanoTime() - started) / 1_000_000);
-            return new DevStack(config, dataDir, temporary, kafka, sink, s3);
+            return new DevStack(config, dataDir, temporary, kafka, kafkaPort, controllerPort, sink, s3);
         } catch (Exception e) {
             if (s3 == null) {
                 store.thenAccept(BlobStoreContext::close);
@@ -205,6 +217,30 @@ public final class DevStack implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("S3 did not restart on port " + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stops the Kafka broker while S3 keeps serving, as a broker restart would: bucket
+     * notifications queue on disk until {@link #restartKafka()}. For fault-injection tests.
+     */
+    public synchronized void stopKafka() {
+        if (closed) {
+            throw new IllegalStateException("the devstack is closed");
+        }
+        kafka.close();
+    }
+
+    /** Starts the broker again on the same ports and log directory, after {@link #stopKafka()}. */
+    public synchronized void restartKafka() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the devstack is closed");
+        }
+        kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+    }
+
+    /** The bucket notifications waiting on disk for Kafka. */
+    public int queuedNotifications() {
+        return sink.pending();
     }
 
     /** Same as {@link #close()}. */

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *      [--prefix bucket=some/prefix/]
  * </pre>
  * Credentials come from the options or from {@code SEGFOLD_S3_ACCESS_KEY} and
- * {@code SEGFOLD_S3_SECRET_KEY}; without either, random ones are generated and written to the
- * endpoints file (readable by its owner only).
+ * {@code SEGFOLD_S3_SECRET_KEY}; without either, from the data directory's
+ * {@link StoredCredentials} (random ones made at the first start and kept, so a restart serves the
+ * same keys), or random ones without a data directory. They are written to the endpoints file
+ * (readable by its owner only).
  */
 public final class DevStackMain {
 
@@ -75,7 +77,7 @@ public final class DevStackMain {
     /** The parsed command line. */
     record Options(DevStackConfig config, Path endpointsFile) {
 
-        static Options parse(String[] args, Map<String, String> env) {
+        static Options parse(String[] args, Map<String, String> env) throws IOException {
             String accessKey = env.get("SEGFOLD_S3_ACCESS_KEY");
             String secretKey = env.get("SEGFOLD_S3_SECRET_KEY");
             Path endpointsFile = null;
@@ -123,7 +125,11 @@ public final class DevStackMain {
             if ((accessKey == null) != (secretKey == null)) {
                 throw new IllegalArgumentException("give both --access-key and --secret-key, or neither");
             }
-            if (accessKey == null) {
+            if (accessKey == null && dataDir != null) {
+                StoredCredentials stored = StoredCredentials.loadOrCreate(dataDir);
+                accessKey = stored.accessKey();
+                secretKey = stored.secretKey();
+            } else if (accessKey == null) {
                 accessKey = DevStackConfig.randomToken(10);
                 secretKey = DevStackConfig.randomToken(20);
             }

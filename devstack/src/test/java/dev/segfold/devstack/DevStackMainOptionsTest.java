@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.devstack.s3.NotificationFilter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DevStackMainOptionsTest {
 
     @Test
-    void parsesEveryOption() {
+    void parsesEveryOption() throws Exception {
         DevStackMain.Options o = DevStackMain.Options.parse(new String[] {"--endpoints-file", "e.properties",
             "--data-dir", "d", "--kafka-port", "9092", "--controller-port", "9093", "--s3-port", "9000",
             "--access-key", "segfold", "--secret-key", "segfold-dev-secret", "--region", "eu-west-1",
@@ -33,7 +36,7 @@ class DevStackMainOptionsTest {
     }
 
     @Test
-    void credentialsFromEnvironmentOrRandom() {
+    void credentialsFromEnvironmentOrRandom() throws Exception {
         DevStackConfig env = DevStackMain.Options.parse(new String[] {"--endpoints-file", "e"},
                 Map.of("SEGFOLD_S3_ACCESS_KEY", "k-env", "SEGFOLD_S3_SECRET_KEY", "s-env-secret")).config();
         assertEquals("k-env", env.accessKey());
@@ -41,6 +44,27 @@ class DevStackMainOptionsTest {
         DevStackConfig b = DevStackMain.Options.parse(new String[] {"--endpoints-file", "e"}, Map.of()).config();
         assertNotEquals(a.secretKey(), b.secretKey());
         assertEquals(20, a.secretKey().length());
+    }
+
+    @Test
+    void withADataDirectoryTheCredentialsAreMadeOnceAndKeptPrivate(@TempDir Path data) throws Exception {
+        String[] args = {"--endpoints-file", "e", "--data-dir", data.toString()};
+        DevStackConfig first = DevStackMain.Options.parse(args, Map.of()).config();
+        DevStackConfig again = DevStackMain.Options.parse(args, Map.of()).config();
+        assertEquals(first.accessKey(), again.accessKey());
+        assertEquals(first.secretKey(), again.secretKey());
+        assertEquals(PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(data.resolve(StoredCredentials.FILE)));
+        // explicit credentials win and leave the stored ones alone
+        DevStackConfig explicit = DevStackMain.Options.parse(new String[] {"--endpoints-file", "e", "--data-dir",
+            data.toString(), "--access-key", "given", "--secret-key", "given-secret"}, Map.of()).config();
+        assertEquals("given", explicit.accessKey());
+        assertEquals(first.secretKey(), StoredCredentials.loadOrCreate(data).secretKey());
+
+        Files.writeString(data.resolve(StoredCredentials.FILE), "access-key=x\n");
+        var broken = assertThrows(java.io.IOException.class, () -> DevStackMain.Options.parse(args, Map.of()));
+        assertTrue(broken.getMessage().contains(StoredCredentials.FILE + ": access-key and secret-key are both required"),
+                broken.getMessage());
     }
 
     @Test

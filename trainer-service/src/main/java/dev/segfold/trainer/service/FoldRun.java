@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
  */
 final class FoldRun implements TrainingListener {
     private static final Logger LOG = Logger.getLogger(FoldRun.class);
+    private static final long BEST_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private final FoldId fold;
     private final BucketCheckpoints bucket;
@@ -47,6 +48,12 @@ final class FoldRun implements TrainingListener {
     private int lastReported;
     /** The newest validation, repeated in every progress event until the next one. */
     private EpochValidation lastValidation;
+    /** A best checkpoint the store did not take yet; the engine's folder holds it until a newer best. */
+    private PendingBest pendingBest;
+    private long lastBestAttemptNanos;
+
+    private record PendingBest(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest) {
+    }
 
     /**
      * @param shutdown whether this process is shutting down: training then checkpoints the iteration
@@ -90,6 +97,7 @@ final class FoldRun implements TrainingListener {
                     fold.key(), v.epoch(), v.loss(), v.perClassDice(), v.meanDice(), v.ema(),
                     v.newBest() ? ", new best" : "", v.seconds());
         }
+        retryPendingBest();
         EpochValidation last = lastValidation;
         events.progress(new FoldProgress(fold, p.iteration(), p.totalIterations(), p.meanLoss(),
                 last == null ? null : last.loss(), last == null ? null : finite(last.meanDice()),
@@ -104,25 +112,52 @@ final class FoldRun implements TrainingListener {
     /**
      * Uploads the best checkpoint into the fold's {@code best/} folder (replacing the one there)
      * with the curve up to it, after the lease check. No {@code FoldCheckpointed}: nothing downstream
-     * works on the best checkpoint (the evaluator evaluates the final one). Best effort: while
-     * storage is away training goes on, and the next new best (or none) replaces it.
+     * works on the best checkpoint (the evaluator evaluates the final one). While storage is away
+     * training goes on and the upload is tried again once the outbox has caught up, and at the end
+     * ({@link #uploadPendingBest()}); a newer best replaces a pending one.
      */
     @Override
     public void onBestCheckpoint(Path directory, dev.segfold.engine.training.checkpoint.CheckpointManifest manifest) {
+        pendingBest = new PendingBest(directory, manifest);
+        tryUploadBest();
+    }
+
+    /**
+     * Uploads a best checkpoint still pending (on the training thread, after training), and says
+     * whether none is left.
+     */
+    boolean uploadPendingBest() {
+        return pendingBest == null || tryUploadBest();
+    }
+
+    /** Tries a pending best again once the checkpoints before it are in the store, at most every 30 s. */
+    private void retryPendingBest() {
+        if (pendingBest != null && outbox != null && outbox.waiting().isEmpty() && outbox.failure().isEmpty()
+                && System.nanoTime() - lastBestAttemptNanos > BEST_RETRY_NANOS) {
+            tryUploadBest();
+        }
+    }
+
+    private boolean tryUploadBest() {
+        PendingBest best = pendingBest;
+        lastBestAttemptNanos = System.nanoTime();
         try {
-            Path csv = directory.resolve(ProgressHistory.FILE_NAME);
-            Files.writeString(csv, history.toCsv());
+            Path csv = best.directory().resolve(ProgressHistory.FILE_NAME);
+            Files.writeString(csv, history.toCsvUpTo(best.manifest().iteration()));
             ManifestFile progress = new ManifestFile(ProgressHistory.FILE_NAME, Files.size(csv),
                     CheckpointStore.sha256(csv));
             lease.checkHeld();
-            CheckpointManifest stored = bucket.uploadBest(directory, ManifestMapping.toContract(fold, manifest,
-                    List.of(progress), trainedWith).asBest());
+            CheckpointManifest stored = bucket.uploadBest(best.directory(), ManifestMapping.toContract(fold,
+                    best.manifest(), List.of(progress), trainedWith).asBest());
+            pendingBest = null;
             metrics.checkpoint(CheckpointRole.BEST);
             LOG.infof("%s: best checkpoint (iteration %d) uploaded to %s", fold.key(), stored.iteration(),
                     stored.layout().prefix());
+            return true;
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("%s: best checkpoint of iteration %d not uploaded: %s", fold.key(), manifest.iteration(),
-                    e.getMessage());
+            LOG.warnf("%s: best checkpoint of iteration %d not uploaded yet (tried again once the store answers): %s",
+                    fold.key(), best.manifest().iteration(), e.getMessage());
+            return false;
         }
     }
 

@@ -204,10 +204,7 @@ public class FoldTrainingService {
                     + Configuration.CASCADE_FULLRES_3D.id() + " does)", false);
         }
         BucketCheckpoints bucket = new BucketCheckpoints(store, runs, fold);
-        Optional<CheckpointManifest> done = bucket.finalCheckpoint();
-        if (done.isPresent()) {
-            LOG.infof("%s: final checkpoint %s exists, announcing it again", fold.key(), done.get().layout().prefix());
-            announce(done.get());
+        if (announcedAsDone(fold, bucket)) {
             return Result.ALREADY_DONE;
         }
         CancelWatch cancel = new CancelWatch(() -> cancelMarkerExists(fold), config.cancelCheckInterval(),
@@ -247,9 +244,7 @@ public class FoldTrainingService {
             // at a tenth of its lifetime is the only way to see it go (or expire).
             Thread.sleep(Math.max(1000, config.leaseTtl().toMillis() / 10));
             try {
-                Optional<CheckpointManifest> finished = bucket.finalCheckpoint();
-                if (finished.isPresent()) {
-                    announce(finished.get());
+                if (announcedAsDone(fold, bucket)) {
                     return Result.ALREADY_DONE;
                 }
             } catch (ObjectStoreException e) {
@@ -260,6 +255,10 @@ public class FoldTrainingService {
             }
         }
         try {
+            // a redelivered request may have waited for the slot while this trainer finished the fold
+            if (announcedAsDone(fold, bucket)) {
+                return Result.ALREADY_DONE;
+            }
             lease.startRenewing();
             return trainLeased(request, configuration, previousStage, bucket, cancel, lease);
         } finally {
@@ -406,6 +405,7 @@ public class FoldTrainingService {
                     + runs + "/" + fold.layout().prefix() + " within " + config.uploadTimeout()
                     + " (segfold.trainer.upload-timeout): the object store stayed away", true);
         }
+        run.uploadPendingBest(); // best effort: the final checkpoint is what the pipeline goes on with
         Optional<CheckpointManifest> last = bucket.finalCheckpoint();
         if (last.isEmpty()) {
             return fail(request, "training ended at iteration " + outcome.completedIterations()
@@ -500,6 +500,16 @@ public class FoldTrainingService {
             LOG.debugf("%s: the cancel marker was not looked up: %s", fold.key(), e.getMessage());
             return false;
         }
+    }
+
+    /** Announces the fold's final checkpoint again if it is in the bucket: an earlier attempt finished the fold. */
+    private boolean announcedAsDone(FoldId fold, BucketCheckpoints bucket) {
+        Optional<CheckpointManifest> done = bucket.finalCheckpoint();
+        done.ifPresent(manifest -> {
+            LOG.infof("%s: final checkpoint %s exists, announcing it again", fold.key(), manifest.layout().prefix());
+            announce(manifest);
+        });
+        return done.isPresent();
     }
 
     private void announce(CheckpointManifest manifest) {

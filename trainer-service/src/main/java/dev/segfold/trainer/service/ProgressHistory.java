@@ -110,8 +110,16 @@ public final class ProgressHistory {
 
     /** The CSV form: header, then one row per report. */
     public synchronized String toCsv() {
+        return toCsvUpTo(Integer.MAX_VALUE);
+    }
+
+    /** The CSV form of the rows up to {@code iteration}: the curve as a checkpoint of that iteration saw it. */
+    public synchronized String toCsvUpTo(int iteration) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (Row r : rows) {
+            if (r.iteration() > iteration) {
+                break;
+            }
             csv.append(r.iteration()).append(',').append(r.loss()).append(',').append(r.meanLoss()).append(',')
                     .append(r.learningRate()).append(',').append(r.msPerIteration()).append(',')
                     .append(cell(r.validationLoss())).append(',').append(cell(r.pseudoDice())).append(',')
