@@ -8,6 +8,7 @@ import dev.segfold.contracts.checkpoint.ManifestFile;
 import dev.segfold.contracts.json.ContractJson;
 import dev.segfold.contracts.storage.RunLayout;
 import dev.segfold.devstack.DevStack;
+import dev.segfold.devstack.Endpoints;
 import dev.segfold.engine.dataset.CaseFiles;
 import dev.segfold.engine.dataset.MsdDataset;
 import dev.segfold.engine.nifti.NiftiReader;
@@ -51,6 +52,10 @@ final class RunStorage {
     private final MinioClient s3;
 
     RunStorage(DevStack stack) {
+        this(stack.endpoints());
+    }
+
+    RunStorage(Endpoints stack) {
         this.s3 = MinioClient.builder().endpoint(stack.s3Endpoint().toString())
                 .credentials(stack.accessKey(), stack.secretKey()).region(stack.region()).build();
     }

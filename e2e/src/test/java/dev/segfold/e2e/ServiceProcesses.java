@@ -2,6 +2,7 @@ package dev.segfold.e2e;
 
 import dev.segfold.contracts.access.ApiRole;
 import dev.segfold.devstack.DevStack;
+import dev.segfold.devstack.Endpoints;
 import dev.segfold.devstack.auth.ApiKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -66,6 +67,12 @@ final class ServiceProcesses implements AutoCloseable {
     /** Starts the given instances and waits until every one is ready. */
     static ServiceProcesses start(Path repository, DevStack stack, Path work, List<Instance> instances)
             throws IOException, InterruptedException {
+        return start(repository, stack.endpoints(), work, instances);
+    }
+
+    /** Starts the given instances on a devstack in another process and waits until every one is ready. */
+    static ServiceProcesses start(Path repository, Endpoints stack, Path work, List<Instance> instances)
+            throws IOException, InterruptedException {
         ServiceProcesses s = new ServiceProcesses(work.resolve("logs"));
         Files.createDirectories(s.logs);
         // the token issuer of the embedded stack, made as ./segfold up makes .segfold/api-signing-key.pem
@@ -85,11 +92,11 @@ final class ServiceProcesses implements AutoCloseable {
     /** Starts one more instance (or one again under a name that exited) and waits until it is ready. */
     void startAnother(Path repository, DevStack stack, Path work, Instance instance)
             throws IOException, InterruptedException {
-        launch(repository, stack, work, instance);
+        launch(repository, stack.endpoints(), work, instance);
         awaitReady(Duration.ofMinutes(4));
     }
 
-    private void launch(Path repository, DevStack stack, Path work, Instance instance) throws IOException {
+    private void launch(Path repository, Endpoints stack, Path work, Instance instance) throws IOException {
         String service = instance.service();
         Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {

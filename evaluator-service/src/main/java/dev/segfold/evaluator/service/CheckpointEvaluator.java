@@ -107,7 +107,12 @@ public class CheckpointEvaluator {
         byte[] manifestBytes;
         CheckpointManifest manifest;
         try {
-            manifestBytes = store.get(runs, manifestKey);
+            Optional<byte[]> stored = store.getIfExists(runs, manifestKey);
+            if (stored.isEmpty()) {
+                LOG.infof("%s: %s", manifestKey, EvaluationDecision.GONE.reason());
+                return new EvaluationOutcome.Skipped(EvaluationDecision.GONE);
+            }
+            manifestBytes = stored.get();
             manifest = ContractJson.read(manifestBytes, CheckpointManifest.class);
         } catch (ObjectStoreException e) {
             throw new EvaluationFailure(foldBeforeManifest(ref), e.getMessage(), true);

@@ -7,6 +7,11 @@ import java.util.Optional;
 public enum EvaluationDecision {
     /** Validate it. */
     EVALUATE(null),
+    /**
+     * The manifest is gone: deleted after its notification was sent (an evaluator catching up
+     * after an outage reads notifications of checkpoints the trainer has pruned since).
+     */
+    GONE("the manifest no longer exists (pruned by the trainer's keepCheckpoints or deleted since the notification)"),
     /** A non-final checkpoint of a run that evaluates only the final one. */
     NOT_FINAL("not the final checkpoint and the run does not evaluate every checkpoint"),
     /** The fold's validation output already belongs to this manifest: a replayed notification. */

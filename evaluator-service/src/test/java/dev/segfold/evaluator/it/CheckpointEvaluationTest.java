@@ -175,6 +175,23 @@ class CheckpointEvaluationTest {
     }
 
     @Test
+    void aNotificationOfACheckpointDeletedSinceIsSkippedNotFailed() throws Exception {
+        // an evaluator catching up after an outage reads notifications of checkpoints pruned meanwhile
+        String gone = RunLayout.of(fixture.runId).checkpoint("3d_fullres", 0, 7).manifest();
+        String notification = new dev.segfold.devstack.s3.MinioEventFormat(stack.accessKey(), stack.region(),
+                () -> stack.s3Endpoint().toString()).format("s3:ObjectCreated:Put", "segfold-runs", gone, null,
+                java.time.Instant.now());
+        kafka.produce(Topics.STORAGE_EVENTS, "segfold-runs/" + gone, notification);
+        kafka.awaitConsumed(GROUP, Topics.STORAGE_EVENTS, EVALUATION);
+        assertEquals(List.of(), kafka.readAll(Topics.STATUS).stream()
+                .map(r -> ContractJson.read(r.value(), StatusEnvelope.class).event())
+                .filter(e -> e instanceof FoldFailed f && f.reason().contains(gone)).toList(),
+                "no FoldFailed for a checkpoint that is gone");
+        assertFalse(kafka.readAll(Service.EVALUATOR.deadLetterTopic()).stream()
+                .anyMatch(r -> ("segfold-runs/" + gone).equals(r.key())), "not a dead letter either");
+    }
+
+    @Test
     void manifestThatContradictsItsKeyOrBelongsToNoRunIsNamedInFoldFailed() throws Exception {
         CheckpointManifest real = fixture.manifest(fixture.finalCheckpoint, 4);
         CheckpointLayout elsewhere = RunLayout.of(fixture.runId).checkpoint(real.configuration(), 3, real.iteration());

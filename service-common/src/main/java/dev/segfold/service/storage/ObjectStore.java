@@ -110,6 +110,28 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * The object's content, or empty if there is no such key (deleted since a notification named
+     * it, for example); other errors are thrown as by {@link #get}.
+     */
+    public java.util.Optional<byte[]> getIfExists(String bucket, String key) {
+        ObjectKeys.require("key", key);
+        return call(bucket, key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return java.util.Optional.of(in.readAllBytes());
+            } catch (ErrorResponseException e) {
+                if (noSuchKey(e)) {
+                    return java.util.Optional.<byte[]>empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static boolean noSuchKey(ErrorResponseException e) {
+        return "NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code());
+    }
+
     /** Downloads one object to a file (parent folders are created). */
     public Path download(String bucket, String key, Path file) {
         ObjectKeys.require("key", key);
@@ -236,7 +258,7 @@ public class ObjectStore {
                 return java.util.OptionalLong.of(client.statObject(StatObjectArgs.builder().bucket(bucket)
                         .object(key).build()).size());
             } catch (ErrorResponseException e) {
-                if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+                if (noSuchKey(e)) {
                     return java.util.OptionalLong.empty();
                 }
                 throw e;
