@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -37,6 +38,14 @@ public final class KafkaTopics {
                     ContractJson.writeString(StatusEnvelope.of(event, service)));
             record.headers().add("content-type", StatusEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
+        }
+    }
+
+    /** Publishes a raw record on segfold.status, e.g. one that is no status event at all. */
+    public static void publishRawStatus(String bootstrap, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.STATUS, key, value)).get();
         }
     }
 
