@@ -27,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** DevStackMain as a separate process: endpoints file, the suffix option, SIGTERM, SIGKILL, restart on the same data. */
 class DevStackMainTest {
 
-    private static final Map<String, String> FIXED_CREDENTIALS = Map.of("SEGFOLD_S3_ACCESS_KEY", "devstack-test",
-            "SEGFOLD_S3_SECRET_KEY", "devstack-test-secret");
-
     @TempDir
     Path dir;
 
@@ -45,15 +42,16 @@ class DevStackMainTest {
     }
 
     @Test
-    void runsAsProcessStopsOnSigtermAndKeepsDataAcrossRestart() throws Exception {
+    void runsAsProcessStopsOnSigtermSurvivesSigkillAndKeepsDataAndCredentialsAcrossRestarts() throws Exception {
         Path endpointsFile = dir.resolve("run/devstack.properties");
         Path data = dir.resolve("data");
         try (DevStackProcess stack = DevStackProcess.start(data, endpointsFile, dir.resolve("devstack.log"),
-                FIXED_CREDENTIALS, "--suffix", "segfold-runs=checkpoint.json")) {
+                Map.of(), "--suffix", "segfold-runs=checkpoint.json")) {
             Endpoints e = stack.endpoints();
             assertEquals(stack.process().pid(), e.pid());
-            assertEquals("devstack-test", e.accessKey());
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(endpointsFile));
+            assertEquals(PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(data.resolve(StoredCredentials.FILE)));
             MinioClient s3 = client(e);
             String prefix = "r9/3d_fullres/fold1/iter_20/";
             for (String name : List.of("model.params", "checkpoint.json")) {
@@ -75,40 +73,26 @@ class DevStackMainTest {
 
             stack.launch();
             Endpoints again = stack.endpoints();
+            assertEquals(e.secretKey(), again.secretKey(), "the stored credentials, not new ones");
             try (InputStream in = client(again).getObject(GetObjectArgs.builder().bucket("segfold-runs")
-                    .object("r9/3d_fullres/fold1/iter_20/checkpoint.json").build())) {
+                    .object(prefix + "checkpoint.json").build())) {
                 assertEquals("checkpoint.json", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
             assertEquals(1, NotificationDrain.all(again.bootstrapServers(), again.notificationTopic()).size(),
                     "the notification of the first run must still be in Kafka");
-            stop(stack);
-        }
-    }
 
-    @Test
-    void killedAndStartedAgainItServesTheSameStoredCredentialsPortsAndObjects() throws Exception {
-        Path endpointsFile = dir.resolve("run/devstack.properties");
-        try (DevStackProcess stack = DevStackProcess.start(dir.resolve("data"), endpointsFile,
-                dir.resolve("devstack.log"), Map.of())) {
-            Endpoints before = stack.endpoints();
-            byte[] bytes = "kept".getBytes(StandardCharsets.UTF_8);
-            client(before).putObject(PutObjectArgs.builder().bucket("segfold-runs").object("r1/kept.txt")
-                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
-
-            stack.kill(); // SIGKILL: no shutdown hook
+            stack.kill(); // SIGKILL: no shutdown hook, the endpoints file stays behind
             stack.launch();
-            Endpoints after = stack.endpoints();
-            assertEquals(before.accessKey(), after.accessKey());
-            assertEquals(before.secretKey(), after.secretKey());
-            assertEquals(before.s3Endpoint(), after.s3Endpoint());
-            assertEquals(before.bootstrapServers(), after.bootstrapServers());
+            Endpoints afterKill = stack.endpoints();
+            assertEquals(e.accessKey(), afterKill.accessKey());
+            assertEquals(e.s3Endpoint(), afterKill.s3Endpoint());
+            assertEquals(e.bootstrapServers(), afterKill.bootstrapServers());
             // a client made before the kill goes on with the same credentials
-            try (InputStream in = client(before).getObject(GetObjectArgs.builder().bucket("segfold-runs")
-                    .object("r1/kept.txt").build())) {
-                assertEquals("kept", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket("segfold-runs")
+                    .object(prefix + "model.params").build())) {
+                assertEquals("model.params", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            assertEquals(PosixFilePermissions.fromString("rw-------"),
-                    Files.getPosixFilePermissions(dir.resolve("data").resolve(StoredCredentials.FILE)));
+            stop(stack);
         }
     }
 }

@@ -32,6 +32,8 @@ public final class QueuedNotificationSink implements NotificationSink {
     private static final String SUFFIX = ".event";
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** A delivery taking longer than this means the target is away: requests stop waiting for it. */
+    private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Path dir;
     private final NotificationSink target;
@@ -43,6 +45,8 @@ public final class QueuedNotificationSink implements NotificationSink {
     private long nextSequence;
     private long deliveredUpTo;
     private boolean targetReachable = true;
+    /** When the delivery in flight began, 0 when none is. */
+    private long inFlightSince;
     private boolean closed;
 
     /**
@@ -83,13 +87,22 @@ public final class QueuedNotificationSink implements NotificationSink {
             sequence = nextSequence++;
             write(sequence, key, value);
             changed.signalAll();
-            long left = deliveryWait.toNanos();
-            while (targetReachable && deliveredUpTo < sequence && left > 0 && !closed) {
-                left = changed.awaitNanos(left);
+            long deadline = System.nanoTime() + deliveryWait.toNanos();
+            while (targetReachable && deliveredUpTo < sequence && !closed && !deliveryStuck()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(Math.min(left, STUCK_NANOS / 4));
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the delivery in flight has taken so long that the target is likely away (lock held). */
+    private boolean deliveryStuck() {
+        return inFlightSince != 0 && System.nanoTime() - inFlightSince > STUCK_NANOS;
     }
 
     private void deliverLoop() {
@@ -98,6 +111,7 @@ public final class QueuedNotificationSink implements NotificationSink {
             Path next;
             lock.lock();
             try {
+                inFlightSince = 0;
                 while (!closed && (next = oldest()) == null) {
                     changed.await();
                 }
@@ -105,6 +119,7 @@ public final class QueuedNotificationSink implements NotificationSink {
                     return;
                 }
                 next = oldest();
+                inFlightSince = System.nanoTime();
             } catch (InterruptedException e) {
                 return;
             } finally {
@@ -133,6 +148,7 @@ public final class QueuedNotificationSink implements NotificationSink {
                         LOG.info("notifications are delivered again");
                     }
                     targetReachable = true;
+                    inFlightSince = 0;
                     deliveredUpTo = Math.max(deliveredUpTo, sequenceOf(next));
                     changed.signalAll();
                 } finally {
@@ -149,6 +165,7 @@ public final class QueuedNotificationSink implements NotificationSink {
                                 e.toString(), dir);
                     }
                     targetReachable = false;
+                    inFlightSince = 0;
                     changed.signalAll();
                     if (!closed) {
                         changed.await(backoff.toMillis(), TimeUnit.MILLISECONDS);

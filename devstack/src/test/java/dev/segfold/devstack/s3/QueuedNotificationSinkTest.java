@@ -69,6 +69,37 @@ class QueuedNotificationSinkTest {
     }
 
     @Test
+    void aTargetThatHangsHoldsARequestForSecondsNotForTheWholeWait() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NotificationSink hanging = new NotificationSink() {
+            @Override
+            public void publish(String key, String value) throws InterruptedException {
+                release.await(); // a broker that accepts the connection and never answers
+                received.add(key);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (QueuedNotificationSink sink = new QueuedNotificationSink(dir, hanging, Duration.ofSeconds(60))) {
+            long started = System.nanoTime();
+            sink.publish("b/1", "one");
+            sink.publish("b/2", "two");
+            long waited = System.nanoTime() - started;
+            assertTrue(waited < TimeUnit.SECONDS.toNanos(10), "returned after " + waited / 1_000_000 + " ms");
+            assertEquals(2, sink.pending());
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // the sender's pace; nothing to await from here
+            }
+            assertEquals(List.of("b/1", "b/2"), received);
+        }
+    }
+
+    @Test
     void aQueueLeftByAnEarlierProcessIsDeliveredFirstAndABadFileIsSetAside() throws Exception {
         SwitchableTarget down = new SwitchableTarget();
         down.down = true;
