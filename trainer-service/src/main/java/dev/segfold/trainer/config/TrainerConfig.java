@@ -71,6 +71,15 @@ public interface TrainerConfig {
     @WithDefault("1")
     int foldsAtOnce();
 
+    /**
+     * How many times a fold may be taken over from trainers that stopped renewing its lease
+     * (killed, out of memory, a native crash) before it fails for good: a fold whose training
+     * kills the process would otherwise be redelivered and kill every trainer in turn, forever.
+     * The lease's generation counts the takeovers; an orderly release (end, SIGTERM) resets it.
+     */
+    @WithDefault("5")
+    int maxTakeovers();
+
     /** How long to wait for the broker to acknowledge a checkpoint or failure event. */
     @WithDefault("30s")
     Duration publishTimeout();

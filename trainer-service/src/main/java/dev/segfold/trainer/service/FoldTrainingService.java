@@ -259,6 +259,13 @@ public class FoldTrainingService {
             if (announcedAsDone(fold, bucket)) {
                 return Result.ALREADY_DONE;
             }
+            long takeovers = lease.generation() - 1;
+            if (takeovers > config.maxTakeovers()) {
+                return fail(request, "the fold was taken over " + takeovers + " times from trainers that stopped "
+                        + "renewing its lease (killed, out of memory or a native crash while training it?); not "
+                        + "trained again (segfold.trainer.max-takeovers " + config.maxTakeovers() + "): find the "
+                        + "cause in the trainers' logs, then retry the fold", false);
+            }
             lease.startRenewing();
             return trainLeased(request, configuration, previousStage, bucket, cancel, lease);
         } finally {

@@ -308,6 +308,28 @@ class TrainerServiceTest {
     }
 
     @Test
+    @Order(3)
+    void aFoldWhoseTrainersKeepDyingFailsForGoodInsteadOfKillingTheNextOne() {
+        String runId = "run-crashloop";
+        uploadRun(runId);
+        FoldTrainingRequested request = request(runId, 1, 4, 2, 2);
+        // the lease as six trainers that died training this fold left it: generation 6, expired
+        FoldLease dead = FoldLease.of("trainer-that-died", 6, Instant.now().minus(Duration.ofMinutes(5)),
+                Duration.ofSeconds(30));
+        store.put(store.buckets().runs(), request.fold().layout().trainerLease(), ContractJson.write(dead),
+                "application/json");
+        send(request.key(), ContractJson.writeString(request));
+        FoldFailed failed = (FoldFailed) awaitEvents(request.fold(), "a failure",
+                list -> list.stream().anyMatch(FoldFailed.class::isInstance)).stream()
+                .filter(FoldFailed.class::isInstance).findFirst().orElseThrow();
+        assertTrue(failed.reason().contains("taken over 6 times"), failed.reason());
+        assertFalse(failed.retryable(), "retrying would kill the next trainer too");
+        assertFalse(events(request.fold()).stream().anyMatch(FoldProgress.class::isInstance), "nothing trained");
+        assertFalse(store.exists(store.buckets().runs(), request.fold().layout().trainerLease()),
+                "the lease is released, so that a retry by the user starts afresh");
+    }
+
+    @Test
     @Order(4)
     void theCancelMarkerStopsTrainingAndALaterDeliveryResumesFromTheBucket() throws IOException {
         FoldTrainingRequested request = request("run-resume", 2, 8, 3, 1);
