@@ -42,8 +42,11 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("[segfold] %d iterations fit the time budget (warm-up %.1f s, %.0f ms an iteration)%n",
                     fitted.fit().iterations(), fitted.fit().warmup().toMillis() / 1000.0, fitted.fit().msPerIteration());
         }
-        TrainingOutcome outcome = FoldTraining.run(ctx.plans(), experiment.configuration(), cases, folder,
-                fitted.settings(), listener, () -> false);
+        // validation during training (nnU-Net's per-epoch pseudo-Dice) reads the fold's validation cases
+        List<PreprocessedCase> validationCases = fitted.settings().validates()
+                ? ctx.preprocessing(experiment.configuration()).trainingCases(split.val()) : List.of();
+        TrainingOutcome outcome = FoldTraining.run(ctx.plans(), experiment.configuration(), cases, validationCases,
+                null, folder, fitted.settings(), listener, () -> false);
         System.out.println("[segfold] fold " + fold + " trained to iteration " + outcome.completedIterations()
                 + "; checkpoint " + outcome.lastCheckpoint());
         return 0;

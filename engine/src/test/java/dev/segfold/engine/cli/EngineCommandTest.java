@@ -33,6 +33,16 @@ class EngineCommandTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+        // train validates during training on the fold's validation cases, as run does
+        assertEquals(0, EngineCommand.execute("train", "-d", data.toString(), "-w", work.toString(), "-f", "0",
+                "--iterations", "4", "--save-interval", "2", "--log-iters", "2", "--epoch-iterations", "2",
+                "--validation-batches", "1", "--threads", "1"));
+        try (var files = Files.walk(work)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("validation.json")),
+                    "a best checkpoint with its validation was written");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
