@@ -106,6 +106,10 @@ public class FoldRetries {
             if (!stillFailed(failed)) {
                 return;
             }
+            if (failed.phase() == FailurePhase.EVALUATION && failed.retryable()) {
+                decideEvaluation(failed);
+                return;
+            }
             FoldAttempts attempts = attempts(failed.fold());
             RetryPolicy.Decision decision = policy.decide(failed, attempts);
             if (decision instanceof RetryPolicy.Decision.Retry retry) {
@@ -126,6 +130,73 @@ public class FoldRetries {
                     failed.attempt(), e.getMessage(), policy.backoff());
             schedule(() -> decide(failed), policy.backoff());
         }
+    }
+
+    /** A retryable evaluation failure of the fold's final checkpoint: announce it again, or give up. */
+    private void decideEvaluation(FoldFailed failed) {
+        Optional<String> manifest = finalManifest(failed.fold());
+        if (manifest.isEmpty()) {
+            LOG.debugf("%s: evaluation failure left alone: not of the final checkpoint", failed.fold().key());
+            return;
+        }
+        EvaluationRetries retries = evaluationRetries(failed.fold(), manifest.get());
+        RetryPolicy.Decision decision = policy.decideEvaluation(failed, retries);
+        if (decision instanceof RetryPolicy.Decision.Reevaluate again) {
+            Duration wait = again.delay().minus(Duration.between(failed.time(), clock.instant()));
+            LOG.infof("%s: evaluation of %s failed (%s); announcing it again in %s", failed.fold().key(),
+                    manifest.get(), failed.reason(), wait.isNegative() ? Duration.ZERO : wait);
+            schedule(() -> reevaluate(failed, manifest.get(), again.retry()), wait);
+        } else if (decision instanceof RetryPolicy.Decision.GiveUp giveUp) {
+            giveUp(failed, attempts(failed.fold()), giveUp.attempts());
+            writeEvaluationRetries(retries.gaveUp(failed.time(), clock.instant()));
+        }
+    }
+
+    /**
+     * Writes the final checkpoint's manifest again, unchanged: the bucket notification reaches the
+     * evaluator as for a checkpoint that just landed (the evaluator's marker is absent after a failure).
+     */
+    private void reevaluate(FoldFailed failed, String manifestKey, int retry) {
+        try {
+            EvaluationRetries retries = evaluationRetries(failed.fold(), manifestKey);
+            if (retries.retries() >= retry || !stillFailed(failed) || cancelled(failed.fold().runId())) {
+                return;
+            }
+            String bucket = store.buckets().runs();
+            store.put(bucket, manifestKey, store.get(bucket, manifestKey), "application/json");
+            writeEvaluationRetries(retries.announced(retry, failed.time(), clock.instant()));
+            LOG.infof("%s: %s announced to the evaluator again (evaluation %d)", failed.fold().key(), manifestKey,
+                    retry + 1);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: could not announce %s again (%s); trying again in %s", failed.fold().key(), manifestKey,
+                    e.getMessage(), policy.backoff());
+            schedule(() -> reevaluate(failed, manifestKey, retry), policy.backoff());
+        }
+    }
+
+    /** The fold's final checkpoint manifest, as the projection knows it. */
+    private Optional<String> finalManifest(FoldId fold) {
+        return projection.run(fold.runId()).flatMap(run -> run.foldViews().stream()
+                .filter(f -> f.stage() == fold.stage() && f.fold() == fold.fold()
+                        && Boolean.TRUE.equals(f.finalCheckpoint()) && f.checkpointKey() != null)
+                .map(f -> f.checkpointKey()).findFirst());
+    }
+
+    private EvaluationRetries evaluationRetries(FoldId fold, String manifestKey) {
+        String bucket = store.buckets().runs();
+        String key = EvaluationRetries.key(fold);
+        if (store.exists(bucket, key)) {
+            EvaluationRetries stored = ContractJson.read(store.get(bucket, key), EvaluationRetries.class);
+            if (stored.manifestKey().equals(manifestKey)) {
+                return stored;
+            }
+        }
+        return EvaluationRetries.none(fold, manifestKey, clock.instant());
+    }
+
+    private void writeEvaluationRetries(EvaluationRetries retries) {
+        store.put(store.buckets().runs(), EvaluationRetries.key(retries.fold()), ContractJson.write(retries),
+                "application/json");
     }
 
     private void retry(FoldFailed failed, int next) {

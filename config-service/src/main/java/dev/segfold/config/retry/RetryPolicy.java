@@ -14,10 +14,12 @@ import java.time.Duration;
  *   <li>a retryable training failure: training is requested again as the next attempt after
  *       {@code backoff x 2^(n-1)} (at most {@code maxBackoff}), n the attempts of this round so far,
  *       until {@code maxAttempts} attempts failed; then the fold fails for good;</li>
- *   <li>a retryable failure in another phase: nothing here. The evaluator is triggered by a
- *       checkpoint landing and the predictor by an evaluation, not by a fold request, so a new
- *       training request would not redo their work; a new checkpoint (or its manifest uploaded
- *       again) does.</li>
+ *   <li>a retryable evaluation failure of the final checkpoint ({@link #decideEvaluation}): the
+ *       checkpoint is announced to the evaluator again (its manifest written again, so a bucket
+ *       notification goes out) after the same backoff, until {@code maxAttempts} evaluations
+ *       failed; then the fold fails for good. The evaluator is triggered by a checkpoint landing,
+ *       not by a fold request, so a training request would not redo its work;</li>
+ *   <li>a retryable failure in another phase (prediction): nothing here.</li>
  * </ul>
  *
  * @param maxAttempts attempts per round, the first included (at least 1)
@@ -53,6 +55,10 @@ public record RetryPolicy(int maxAttempts, Duration backoff, Duration maxBackoff
         /** The fold failed for good after {@code attempts} attempts of this round. */
         record GiveUp(int attempts) implements Decision {
         }
+
+        /** Announce the final checkpoint to the evaluator again, as retry {@code retry}, after {@code delay}. */
+        record Reevaluate(int retry, Duration delay) implements Decision {
+        }
     }
 
     /** The decision for {@code failed}, given what was decided for its fold so far. */
@@ -78,6 +84,25 @@ public record RetryPolicy(int maxAttempts, Duration backoff, Duration maxBackoff
             return new Decision.GiveUp(inRound);
         }
         return new Decision.Retry(failed.attempt() + 1, delay(inRound));
+    }
+
+    /**
+     * The decision for a failed evaluation of a fold's final checkpoint.
+     *
+     * @param retries the announcements already made for that checkpoint
+     */
+    public Decision decideEvaluation(FoldFailed failed, EvaluationRetries retries) {
+        if (failed.reason().startsWith(CANCELLED_PREFIX)) {
+            return new Decision.Ignore("the run was cancelled");
+        }
+        if (retries.answers(failed.time())) {
+            return new Decision.Ignore("the evaluation failure of " + failed.time() + " was already answered");
+        }
+        int evaluations = retries.retries() + 1;
+        if (!failed.retryable() || evaluations >= maxAttempts) {
+            return new Decision.GiveUp(evaluations);
+        }
+        return new Decision.Reevaluate(evaluations, delay(evaluations));
     }
 
     /** The wait after the {@code failedInRound}-th failed attempt of a round. */

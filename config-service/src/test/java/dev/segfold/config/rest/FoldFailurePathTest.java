@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segfold.config.retry.FoldAttempts;
 import dev.segfold.contracts.access.ApiRole;
 import dev.segfold.contracts.events.FailurePhase;
+import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldFailed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldTrainingRequested;
@@ -145,6 +146,47 @@ class FoldFailurePathTest {
         assertEquals(3, round.roundStart(), "a new round of attempts");
         assertEquals(null, round.gaveUpAt());
         assertFalse(events.stream().anyMatch(e -> e instanceof RunFailed r && r.reason().startsWith("cancelled")));
+    }
+
+    @Test
+    void aRetryableEvaluationFailureAnnouncesTheFinalCheckpointAgainThenFailsTheRunAtTheLimit() throws Exception {
+        String alice = token("alice", ApiRole.SUBMIT);
+        ExtractableResponse<Response> posted = given().header("Authorization", alice).contentType("application/json")
+                .body("{\"dataset\": \"" + TestData.dataset(store) + "\", \"configuration\": \"3d_fullres\","
+                        + " \"folds\": [0], \"iterations\": 20, \"saveInterval\": 10, \"logInterval\": 5,"
+                        + " \"network\": {\"baseFeatures\": 4, \"maxPools\": 2}}")
+                .post("/runs").then().extract();
+        assertEquals(202, posted.statusCode(), posted.asString());
+        String runId = posted.path("runId");
+        FoldId fold0 = new FoldId(runId, "3d_fullres", 0, 0);
+        String manifest = fold0.layout().checkpoint(20).manifest();
+        byte[] bytes = "{\"stand-in\": \"the trainer's manifest\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put(store.buckets().runs(), manifest, bytes, "application/json");
+        String notificationKey = store.buckets().runs() + "/" + manifest;
+        assertEquals(1, KafkaTopics.records(stack.bootstrapServers(), Topics.STORAGE_EVENTS, notificationKey, 1).size());
+        KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldCheckpointed(fold0, 20, true, manifest, "0".repeat(64),
+                Instant.now()), Service.TRAINER);
+
+        // the evaluator could not finish (storage away past its deadline): the checkpoint is announced again
+        KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldFailed(fold0, FailurePhase.EVALUATION,
+                "object store segfold-runs/" + manifest + ": connection refused", true, Instant.now(), 1),
+                Service.EVALUATOR);
+        assertEquals(2, KafkaTopics.records(stack.bootstrapServers(), Topics.STORAGE_EVENTS, notificationKey, 2).size(),
+                "a second notification of the final manifest reached the evaluator's topic");
+        assertEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), new String(store.get(store.buckets()
+                .runs(), manifest), java.nio.charset.StandardCharsets.UTF_8), "the manifest itself is unchanged");
+
+        // it fails again: with max-attempts 2 the fold and the run fail for good, naming the count
+        KafkaTopics.publishStatus(stack.bootstrapServers(), new FoldFailed(fold0, FailurePhase.EVALUATION,
+                "object store segfold-runs/" + manifest + ": connection refused", true, Instant.now(), 1),
+                Service.EVALUATOR);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", alice).get("/runs/" + runId).then()
+                .body("state", equalTo("FAILED"))
+                .body("failure", containsString("fold 0 failed for good after 2 attempts (EVALUATION)")));
+        dev.segfold.config.retry.EvaluationRetries recorded = ContractJson.read(store.get(store.buckets().runs(),
+                dev.segfold.config.retry.EvaluationRetries.key(fold0)), dev.segfold.config.retry.EvaluationRetries.class);
+        assertEquals(1, recorded.retries(), "announced again once, not a third time");
+        assertEquals(manifest, recorded.manifestKey());
     }
 
     private List<FoldTrainingRequested> requests(String key, int count) {

@@ -49,6 +49,25 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aRetryableEvaluationFailureAnnouncesTheCheckpointAgainUntilTheLimitAndAnswersEachFailureOnce() {
+        String manifest = "r1/3d_fullres/fold2/iter_20/checkpoint.json";
+        FoldFailed first = new FoldFailed(FOLD, FailurePhase.EVALUATION, "object store away", true, T, 1);
+        EvaluationRetries none = EvaluationRetries.none(FOLD, manifest, T);
+        var again = assertInstanceOf(RetryPolicy.Decision.Reevaluate.class, policy.decideEvaluation(first, none));
+        assertEquals(1, again.retry());
+        assertEquals(Duration.ofSeconds(30), again.delay());
+        EvaluationRetries once = none.announced(1, first.time(), T);
+        assertInstanceOf(RetryPolicy.Decision.Ignore.class, policy.decideEvaluation(first, once),
+                "the replay of an answered failure does nothing");
+        FoldFailed second = new FoldFailed(FOLD, FailurePhase.EVALUATION, "object store away", true, T.plusSeconds(40), 1);
+        var twice = assertInstanceOf(RetryPolicy.Decision.Reevaluate.class, policy.decideEvaluation(second, once));
+        assertEquals(Duration.ofSeconds(60), twice.delay());
+        FoldFailed third = new FoldFailed(FOLD, FailurePhase.EVALUATION, "object store away", true, T.plusSeconds(120), 1);
+        assertEquals(3, assertInstanceOf(RetryPolicy.Decision.GiveUp.class,
+                policy.decideEvaluation(third, once.announced(2, second.time(), T))).attempts(), "3 evaluations failed");
+    }
+
+    @Test
     void answeredFailuresAndCancellationsAreLeftAlone() {
         FoldAttempts retried = FoldAttempts.first(FOLD, T).retried(2, T);
         assertInstanceOf(RetryPolicy.Decision.Ignore.class, policy.decide(failed(1, true), retried),
