@@ -1,5 +1,6 @@
 package dev.segfold.devstack;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.segfold.contracts.storage.notification.StorageNotification;
@@ -36,14 +37,9 @@ class NotificationQueueTest {
     }
 
     /** Reads the topic until {@code expected} keys are there (the sender retries with backoff). */
-    private static List<String> awaitKeys(DevStack stack, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<String> keys = notifiedKeys(stack);
-        while (keys.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500); // the queue's own backoff decides when; polling the topic is all a reader can do
-            keys = notifiedKeys(stack);
-        }
-        return keys;
+    private static List<String> awaitKeys(DevStack stack, int expected) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> notifiedKeys(stack), keys -> keys.size() >= expected);
     }
 
     @Test

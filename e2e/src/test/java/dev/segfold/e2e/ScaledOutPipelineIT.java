@@ -1,5 +1,6 @@
 package dev.segfold.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,16 +111,10 @@ class ScaledOutPipelineIT {
     }
 
     private static String submit(ServiceProcesses services) throws Exception {
-        String body = """
+        return services.submit("""
                 {"dataset": "%s", "folds": [0, 1], "iterations": 20, "saveInterval": 10, "logInterval": 5,
                  "batchSize": 2, "network": {"baseFeatures": 4, "maxPools": 2}}
-                """.formatted(DATASET);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(services.api().resolve("/runs"))
-                .header("Content-Type", "application/json").header("Authorization", services.bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofMinutes(3)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, r.statusCode(), r.body());
-        return ContractJson.mapper().readTree(r.body()).path("runId").asText();
+                """.formatted(DATASET));
     }
 
     /** The notifications of the run's final checkpoints (the manifests whose folder is the last of its fold). */
@@ -151,19 +146,13 @@ class ScaledOutPipelineIT {
                     .collect(Collectors.toMap(i -> new TopicPartition(topic, i.partition()), i -> OffsetSpec.latest()));
             Map<TopicPartition, Long> end = admin.listOffsets(latest).all().get().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            Instant deadline = Instant.now().plus(timeout);
-            while (true) {
+            // offsets are committed on the group's own schedule: only asking again sees them
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
-                boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                return end.entrySet().stream().allMatch(e -> e.getValue() == 0
                         || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-                if (caughtUp) {
-                    return;
-                }
-                assertTrue(Instant.now().isBefore(deadline), group + " did not consume " + topic + " to " + end
-                        + " in " + timeout + "; committed " + committed);
-                Thread.sleep(500); // offsets are committed on the group's own schedule; only polling sees them
-            }
+            });
         }
     }
 }

@@ -168,6 +168,18 @@ final class ServiceProcesses implements AutoCloseable {
         return URI.create("http://localhost:" + ports.get("config-service"));
     }
 
+    /** POSTs a run spec to {@code /runs} as a submitter; returns the run id of the 202 answer. */
+    String submit(String runSpecJson) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api().resolve("/runs"))
+                .header("Content-Type", "application/json").header("Authorization", bearer())
+                .POST(HttpRequest.BodyPublishers.ofString(runSpecJson)).timeout(Duration.ofMinutes(3)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new AssertionError("POST /runs answered " + r.statusCode() + ": " + r.body());
+        }
+        return dev.segfold.contracts.json.ContractJson.mapper().readTree(r.body()).path("runId").asText();
+    }
+
     /** An {@code Authorization} header value with a {@code submit} token, as {@code ./segfold run} sends. */
     String bearer() {
         return "Bearer " + keys.token("e2e", ApiRole.SUBMIT, Duration.ofHours(2));

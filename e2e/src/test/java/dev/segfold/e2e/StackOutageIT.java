@@ -99,17 +99,11 @@ class StackOutageIT {
     }
 
     private static String submit(ServiceProcesses services) throws Exception {
-        String body = """
+        return services.submit("""
                 {"dataset": "%s", "folds": [0], "iterations": %d, "saveInterval": %d, "logInterval": 5,
                  "batchSize": 2, "network": {"baseFeatures": 4, "maxPools": 2},
                  "epochIterations": 40, "validationBatches": 2}
-                """.formatted(DATASET, ITERATIONS, SAVE_INTERVAL);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(services.api().resolve("/runs"))
-                .header("Content-Type", "application/json").header("Authorization", services.bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofMinutes(3)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, r.statusCode(), r.body());
-        return ContractJson.mapper().readTree(r.body()).path("runId").asText();
+                """.formatted(DATASET, ITERATIONS, SAVE_INTERVAL));
     }
 
     private static String get(ServiceProcesses services, String path) throws Exception {

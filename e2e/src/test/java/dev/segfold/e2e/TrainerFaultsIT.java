@@ -243,17 +243,10 @@ class TrainerFaultsIT {
     }
 
     private static String submit(ServiceProcesses services, int iterations) throws Exception {
-        String body = """
+        return services.submit("""
                 {"dataset": "%s", "folds": [0], "iterations": %d, "saveInterval": %d, "logInterval": %d,
                  "batchSize": 2, "network": {"baseFeatures": 4, "maxPools": 2}}
-                """.formatted(DATASET, iterations, SAVE_INTERVAL, LOG_INTERVAL);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(services.api().resolve("/runs"))
-                .header("Content-Type", "application/json").header("Authorization", services.bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofMinutes(3)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, r.statusCode(), r.body());
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
+                """.formatted(DATASET, iterations, SAVE_INTERVAL, LOG_INTERVAL));
     }
 
     private static String holder(RunStorage storage, String leaseKey) throws Exception {

@@ -80,13 +80,7 @@ class FoldFailurePathTest {
     @Test
     void retriedThenFailedForGoodThenRetriedByItsSubmitter() throws Exception {
         String alice = token("alice", ApiRole.SUBMIT);
-        ExtractableResponse<Response> posted = given().header("Authorization", alice).contentType("application/json")
-                .body("{\"dataset\": \"" + TestData.dataset(store) + "\", \"configuration\": \"3d_fullres\","
-                        + " \"folds\": [0, 1], \"iterations\": 20, \"saveInterval\": 10, \"logInterval\": 5,"
-                        + " \"network\": {\"baseFeatures\": 4, \"maxPools\": 2}}")
-                .post("/runs").then().extract();
-        assertEquals(202, posted.statusCode(), posted.asString());
-        String runId = posted.path("runId");
+        String runId = submit(alice, "0, 1");
         FoldId fold0 = new FoldId(runId, "3d_fullres", 0, 0);
         FoldTrainingRequested first = requests(runId + "/0/0", 1).get(0);
         assertEquals(1, first.attempt());
@@ -151,13 +145,7 @@ class FoldFailurePathTest {
     @Test
     void aRetryableEvaluationFailureAnnouncesTheFinalCheckpointAgainThenFailsTheRunAtTheLimit() throws Exception {
         String alice = token("alice", ApiRole.SUBMIT);
-        ExtractableResponse<Response> posted = given().header("Authorization", alice).contentType("application/json")
-                .body("{\"dataset\": \"" + TestData.dataset(store) + "\", \"configuration\": \"3d_fullres\","
-                        + " \"folds\": [0], \"iterations\": 20, \"saveInterval\": 10, \"logInterval\": 5,"
-                        + " \"network\": {\"baseFeatures\": 4, \"maxPools\": 2}}")
-                .post("/runs").then().extract();
-        assertEquals(202, posted.statusCode(), posted.asString());
-        String runId = posted.path("runId");
+        String runId = submit(alice, "0");
         FoldId fold0 = new FoldId(runId, "3d_fullres", 0, 0);
         String manifest = fold0.layout().checkpoint(20).manifest();
         byte[] bytes = "{\"stand-in\": \"the trainer's manifest\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -187,6 +175,17 @@ class FoldFailurePathTest {
                 dev.segfold.config.retry.EvaluationRetries.key(fold0)), dev.segfold.config.retry.EvaluationRetries.class);
         assertEquals(1, recorded.retries(), "announced again once, not a third time");
         assertEquals(manifest, recorded.manifestKey());
+    }
+
+    /** A run of {@code folds} (JSON list items), 20 iterations of a tiny network, as {@code bearer}. */
+    private String submit(String bearer, String folds) {
+        ExtractableResponse<Response> posted = given().header("Authorization", bearer).contentType("application/json")
+                .body("{\"dataset\": \"" + TestData.dataset(store) + "\", \"configuration\": \"3d_fullres\","
+                        + " \"folds\": [" + folds + "], \"iterations\": 20, \"saveInterval\": 10, \"logInterval\": 5,"
+                        + " \"network\": {\"baseFeatures\": 4, \"maxPools\": 2}}")
+                .post("/runs").then().extract();
+        assertEquals(202, posted.statusCode(), posted.asString());
+        return posted.path("runId");
     }
 
     private List<FoldTrainingRequested> requests(String key, int count) {

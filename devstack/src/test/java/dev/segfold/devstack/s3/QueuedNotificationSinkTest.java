@@ -1,5 +1,6 @@
 package dev.segfold.devstack.s3;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,10 +92,7 @@ class QueuedNotificationSinkTest {
             assertTrue(waited < TimeUnit.SECONDS.toNanos(10), "returned after " + waited / 1_000_000 + " ms");
             assertEquals(2, sink.pending());
             release.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50); // the sender's pace; nothing to await from here
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
             assertEquals(List.of("b/1", "b/2"), received);
         }
     }
