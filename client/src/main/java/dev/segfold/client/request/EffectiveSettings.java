@@ -28,7 +28,9 @@ public final class EffectiveSettings {
             }
             JsonNode r = s.path("recipe");
             String length = s.hasNonNull("timeBudget") ? "iterations fitted to " + s.path("timeBudget").asText()
-                    + " of training by each trainer" : s.path("iterations").asInt() + " iterations";
+                    + " of training by each trainer" + (s.path("fitNetworkToBudget").asBoolean()
+                            ? " (with the network width and batch it chooses for the budget)" : "")
+                    : s.path("iterations").asInt() + " iterations";
             out.add("stage " + stage.path("stage").asInt() + " " + stage.path("configuration").asText() + ": "
                     + length + ", " + s.path("precision").asText()
                     + ", lr " + r.path("learningRate").asDouble() + " poly " + r.path("polyPower").asDouble()

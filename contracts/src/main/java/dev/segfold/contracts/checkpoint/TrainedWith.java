@@ -45,4 +45,9 @@ public record TrainedWith(FoldSettings settings, int batchSize, List<Integer> pa
     public TrainedWith(FoldSettings settings, int batchSize, List<Integer> patchSize, int baseFeatures, int pools) {
         this(settings, batchSize, patchSize, baseFeatures, pools, null);
     }
+
+    /** The same, with a time budget's count fitted again from the fold's first iterations. */
+    public TrainedWith refitted(int iterations, BudgetFit fit) {
+        return new TrainedWith(settings.withIterations(iterations), batchSize, patchSize, baseFeatures, pools, fit);
+    }
 }

@@ -29,11 +29,15 @@ import java.util.Objects;
  *                                written before validation during training existed)
  * @param validationBatches       validation batches an epoch, 0: no validation during training (and no
  *                                best checkpoint); read as {@value SpecDefaults#VALIDATION_BATCHES} when absent
+ * @param fitNetworkToBudget      whether the trainer may train a thinner network with a smaller batch than
+ *                                planned, chosen from its measured speed so that enough iterations fit the
+ *                                time budget (the request left {@code network.baseFeatures} and
+ *                                {@code batchSize} open); false without a budget
  */
 public record FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
                            Precision precision, TrainingRecipe recipe, boolean postprocessing,
                            boolean evaluateEveryCheckpoint, Duration timeBudget, Integer epochIterations,
-                           Integer validationBatches) {
+                           Integer validationBatches, boolean fitNetworkToBudget) {
 
     /** Checks the counts and that the precision was decided. */
     public FoldSettings {
@@ -44,6 +48,8 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
         }
         if (timeBudget != null) {
             TimeBudgets.check(timeBudget);
+        } else if (fitNetworkToBudget) {
+            throw new IllegalArgumentException("FoldSettings.fitNetworkToBudget needs a timeBudget");
         }
         if (saveInterval < 1) {
             throw new IllegalArgumentException("FoldSettings.saveInterval is " + saveInterval + ", must be at least 1");
@@ -73,6 +79,14 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
         }
     }
 
+    /** The planned network whatever the budget. */
+    public FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
+            Precision precision, TrainingRecipe recipe, boolean postprocessing, boolean evaluateEveryCheckpoint,
+            Duration timeBudget, Integer epochIterations, Integer validationBatches) {
+        this(iterations, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe, postprocessing,
+                evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches, false);
+    }
+
     /** nnU-Net v2's validation schedule (250 iterations an epoch, 50 validation batches). */
     public FoldSettings(int iterations, int saveInterval, int logInterval, int keepCheckpoints, long seed,
             Precision precision, TrainingRecipe recipe, boolean postprocessing, boolean evaluateEveryCheckpoint,
@@ -84,7 +98,7 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
     /** The same settings validating every {@code epoch} iterations on {@code batches} batches. */
     public FoldSettings withValidation(int epoch, int batches) {
         return new FoldSettings(iterations, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
-                postprocessing, evaluateEveryCheckpoint, timeBudget, epoch, batches);
+                postprocessing, evaluateEveryCheckpoint, timeBudget, epoch, batches, fitNetworkToBudget);
     }
 
     /** Without a time budget. */
@@ -111,6 +125,7 @@ public record FoldSettings(int iterations, int saveInterval, int logInterval, in
     /** The same settings with another iteration count (a cascade's second stage). */
     public FoldSettings withIterations(int value) {
         return new FoldSettings(value, saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
-                postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches);
+                postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches,
+                fitNetworkToBudget);
     }
 }

@@ -146,7 +146,16 @@ public record RunSpec(String name, String dataset, Configuration configuration, 
             throw new IllegalStateException("RunSpec.precision is still auto: resolve it before deriving fold settings");
         }
         return new FoldSettings(stage.iterations(), saveInterval, logInterval, keepCheckpoints, seed, precision, recipe,
-                postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches);
+                postprocessing, evaluateEveryCheckpoint, timeBudget, epochIterations, validationBatches,
+                leavesNetworkToBudget());
+    }
+
+    /**
+     * Whether the trainers choose each fold's network width and batch for its time budget: a budget
+     * is set and the request left {@code network.baseFeatures} and {@code batchSize} as planned.
+     */
+    public boolean leavesNetworkToBudget() {
+        return timeBudget != null && batchSize == null && (network == null || network.baseFeatures() == null);
     }
 
     /** Whether a cascade stage follows the first. */

@@ -41,6 +41,26 @@ class FoldSettingsTest {
     }
 
     @Test
+    void aBudgetLeavesTheNetworkToTheTrainerOnlyWhereTheRequestLeftWidthAndBatchOpen() {
+        RunSpec open = RunRequest.builder().dataset("D").timeBudget("12m").precision("fp32").build().toSpec();
+        assertTrue(open.foldSettings(open.stages().get(0)).fitNetworkToBudget());
+        RunSpec base = RunRequest.builder().dataset("D").timeBudget("12m").precision("fp32")
+                .network(new NetworkOverrides(16, null, null)).build().toSpec();
+        assertEquals(false, base.foldSettings(base.stages().get(0)).fitNetworkToBudget(), "baseFeatures set");
+        RunSpec batch = RunRequest.builder().dataset("D").timeBudget("12m").precision("fp32").batchSize(4).build()
+                .toSpec();
+        assertEquals(false, batch.foldSettings(batch.stages().get(0)).fitNetworkToBudget(), "batchSize set");
+        RunSpec counted = RunRequest.builder().dataset("D").iterations(100).precision("fp32").build().toSpec();
+        assertEquals(false, counted.foldSettings(counted.stages().get(0)).fitNetworkToBudget(), "no budget");
+        FoldSettings fitted = open.foldSettings(open.stages().get(0));
+        assertTrue(fitted.withIterations(5).fitNetworkToBudget() && fitted.withValidation(10, 2).fitNetworkToBudget(),
+                "kept by the withers");
+        var e = assertThrows(IllegalArgumentException.class, () -> new FoldSettings(10, 5, 5, 1, 1L, Precision.FP32,
+                TrainingRecipe.DEFAULT, true, false, null, 250, 50, true));
+        assertTrue(e.getMessage().contains("fitNetworkToBudget needs a timeBudget"), e.getMessage());
+    }
+
+    @Test
     void countsAreChecked() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FoldSettings.of(0, 1, 1, 1, 1L)).getMessage()
                 .contains("iterations"));

@@ -2,8 +2,10 @@ package dev.segfold.engine.cli;
 
 import dev.segfold.engine.preprocess.PreprocessedCase;
 import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.training.IterationFit;
 import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingOutcome;
+import dev.segfold.engine.training.TrainingProgress;
 import dev.segfold.engine.workflow.ExperimentContext;
 import dev.segfold.engine.workflow.FoldTraining;
 import java.nio.file.Path;
@@ -33,22 +35,41 @@ final class TrainCommand implements Callable<Integer> {
         ConsoleListener console = new ConsoleListener(System.out);
         ExperimentContext ctx = experiment.open(overrides.overrides());
         FoldSplit split = ctx.split().fold(fold);
-        TrainingListener listener = p -> console.onTraining(fold, p);
         List<PreprocessedCase> cases = ctx.preprocessing(experiment.configuration()).trainingCases(split.train());
         Path folder = ctx.layout().checkpoints(experiment.configuration(), fold);
-        FoldTraining.Fitted fitted = FoldTraining.fitted(ctx.plans(), experiment.configuration(), cases, null, folder,
-                training.settings());
-        if (fitted.fit() != null) {
-            System.out.printf("[segfold] %d iterations fit the time budget (warm-up %.1f s, %.0f ms an iteration)%n",
-                    fitted.fit().iterations(), fitted.fit().warmup().toMillis() / 1000.0, fitted.fit().msPerIteration());
-        }
         // validation during training (nnU-Net's per-epoch pseudo-Dice) reads the fold's validation cases
-        List<PreprocessedCase> validationCases = fitted.settings().validates()
+        List<PreprocessedCase> validationCases = training.settings().validates()
                 ? ctx.preprocessing(experiment.configuration()).trainingCases(split.val()) : List.of();
-        TrainingOutcome outcome = FoldTraining.run(ctx.plans(), experiment.configuration(), cases, validationCases,
-                null, folder, fitted.settings(), listener, () -> false);
+        long started = System.nanoTime();
+        FoldTraining.Fitted fitted = FoldTraining.fitted(ctx.plans(), experiment.configuration(), cases, null, folder,
+                training.settings(), overrides.overrides().leavesNetworkOpen());
+        if (fitted.fit() != null) {
+            System.out.printf("[segfold] %d iterations of base %d, batch %d fit the time budget (warm-up %.1f s, "
+                    + "%.0f ms an iteration)%n", fitted.fit().iterations(), fitted.plans().baseNumFeatures(),
+                    fitted.plans().stage(experiment.configuration()).batchSize(),
+                    fitted.fit().warmup().toMillis() / 1000.0, fitted.fit().msPerIteration());
+        }
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onProgress(TrainingProgress p) {
+                console.onTraining(fold, p);
+            }
+
+            @Override
+            public void onIterationsRefitted(IterationFit fit) {
+                System.out.printf("[segfold] %d iterations fit the time budget, fitted again after iteration %d "
+                        + "(%.0f ms an iteration)%n", fit.iterations(), fit.refittedAt(), fit.msPerIteration());
+            }
+        };
+        TrainingOutcome outcome = FoldTraining.run(fitted.plans(), experiment.configuration(), cases, validationCases,
+                null, folder, fitted.settings(), fitted.refit(), listener, () -> false);
         System.out.println("[segfold] fold " + fold + " trained to iteration " + outcome.completedIterations()
                 + "; checkpoint " + outcome.lastCheckpoint());
+        if (fitted.fit() != null) {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("[segfold] training took %.1f s of the %d s budget (%+.1f%%), warm-up included%n", seconds,
+                    fitted.fit().budget().toSeconds(), 100 * (seconds / fitted.fit().budget().toSeconds() - 1));
+        }
         return 0;
     }
 }

@@ -67,6 +67,11 @@ public record PlanOverrides(
         }
     }
 
+    /** Whether the network's width and batch are left as planned: a time budget may then choose them. */
+    public boolean leavesNetworkOpen() {
+        return baseNumFeatures == null && batchSize == null;
+    }
+
     public PlanOverrides withBaseNumFeatures(int base) {
         return new PlanOverrides(base, maxNumPool, batchSize, patchSize, forcedLowres);
     }

@@ -131,6 +131,20 @@ public record Plans(
                 datasetProperties);
     }
 
+    /**
+     * The same plans with another network width and another batch for {@code configuration}'s stage
+     * (a time budget's thinner network, {@code NetworkScaling}); the patch stays as planned.
+     */
+    public Plans withNetwork(Configuration configuration, int baseFeatures, int batchSize) {
+        int index = configuration.stageIndex(numStages());
+        List<StagePlan> list = new java.util.ArrayList<>(stages());
+        list.set(index, list.get(index).withBatchSize(batchSize));
+        Plans restaged = withStages(list);
+        return new Plans(modalities, normalizationSchemes, useMaskForNorm, allClasses, baseFeatures,
+                transposeForward, transposeBackward, dataIdentifier, restaged.plansPerStage(), convPerStage,
+                preprocessorName, datasetProperties);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Plans p && modalities.equals(p.modalities)

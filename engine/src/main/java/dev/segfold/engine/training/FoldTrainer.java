@@ -38,7 +38,8 @@ public final class FoldTrainer {
     public static final String TRAINING_FILE = "training.json";
 
     private final UNet3dConfig network;
-    private final TrainingConfig training;
+    /** Replaced once when a time budget's count is fitted again ({@link BudgetRefit}). */
+    private TrainingConfig training;
     private final TrainerOptions options;
 
     public FoldTrainer(UNet3dConfig network, TrainingConfig training, TrainerOptions options) {
@@ -89,6 +90,16 @@ public final class FoldTrainer {
     public TrainingOutcome train(BatchSourceFactory sources, BatchSourceFactory validationSources,
             Path checkpointRoot, Path resumeFrom, TrainingListener listener, BooleanSupplier cancel)
             throws IOException, InterruptedException {
+        return train(sources, validationSources, checkpointRoot, resumeFrom, listener, cancel, null);
+    }
+
+    /**
+     * As above; a fresh fold with a time budget fits its count again from the speed of its own
+     * iterations until its first checkpoint ({@code refit}; null for a fixed count).
+     */
+    public TrainingOutcome train(BatchSourceFactory sources, BatchSourceFactory validationSources,
+            Path checkpointRoot, Path resumeFrom, TrainingListener listener, BooleanSupplier cancel,
+            BudgetRefit refit) throws IOException, InterruptedException {
         ValidationSchedule validation = training.validation();
         if (validation != null && validationSources == null) {
             throw new IllegalArgumentException("the training configuration validates every "
@@ -129,6 +140,9 @@ public final class FoldTrainer {
             int lossCount = 0;
             long intervalStart = System.nanoTime();
             BatchSource validationBatches = null;
+            boolean refits = refit != null && refit.applies(start);
+            int windowStart = refits ? refit.firstWindowStart() : 0;
+            long windowNanos = 0;
             try (BatchSource source = sources.open(training.seed(), start)) {
                 while (it < training.iterations()) {
                     if (cancel.getAsBoolean()) {
@@ -142,10 +156,22 @@ public final class FoldTrainer {
                         cancelled = true;
                         break;
                     }
+                    long stepStart = System.nanoTime();
                     TrainingBatch batch = source.next();
                     double lr = schedule.at(it);
                     TrainStep.StepResult r = step.run(batch, lr);
                     it++;
+                    if (refits && it > windowStart) {
+                        windowNanos += System.nanoTime() - stepStart;
+                        if (refit.refitsAfter(it, training.iterations())) {
+                            IterationFit fitted = refit.refit(it, windowNanos / 1e6 / (it - windowStart));
+                            training = training.withIterations(fitted.iterations());
+                            schedule = training.schedule();
+                            windowStart = it;
+                            windowNanos = 0;
+                            listener.onIterationsRefitted(fitted);
+                        }
+                    }
                     lastLoss = r.loss();
                     lossSum += r.loss();
                     lossCount++;

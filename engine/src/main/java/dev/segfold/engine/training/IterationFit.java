@@ -1,23 +1,30 @@
 package dev.segfold.engine.training;
 
+import dev.segfold.engine.training.validation.ValidationSchedule;
 import java.time.Duration;
 
 /**
- * How many iterations of a fold fit in its time budget, from a measured warm-up: the fold's own
- * network, batches and loader on this machine, timed before training starts. The budget covers
- * the warm-up and every iteration with its checkpoints; validation comes after it.
+ * How many iterations of a fold fit in its time budget: first from a measured warm-up (the fold's
+ * own network, batches and loader on this machine, timed before training starts), then once more
+ * from the fold's own first iterations, before its first checkpoint records the count. The budget
+ * covers the warm-up and every iteration with its checkpoints and its validations during training.
  *
- * @param iterations       the count training then runs its whole poly schedule over
- * @param msPerIteration   measured time of one iteration (mean of the timed warm-up steps)
- * @param msPerCheckpoint  measured time of writing one checkpoint, doubled for its upload
- * @param warmupIterations timed warm-up steps (after untimed ones that let the loader fill up)
- * @param warmup           wall time of the whole warm-up, part of the budget
- * @param budget           the fold's budget
+ * @param iterations           the count training then runs its whole poly schedule over
+ * @param msPerIteration       time of one iteration: the warm-up's mean, or once refitted the steady
+ *                             speed of the fold's own iterations
+ * @param msPerCheckpoint      measured time of writing one checkpoint, doubled for its upload
+ * @param msPerValidationBatch measured time of one validation batch (a forward pass), 0 where the fold
+ *                             does not validate
+ * @param warmupMsPerIteration the warm-up's mean time of one iteration
+ * @param warmupIterations     timed warm-up steps (after untimed ones that let the loader fill up)
+ * @param warmup               wall time of the whole warm-up, part of the budget
+ * @param budget               the fold's budget
+ * @param refittedAt           the iteration the count was fitted again at, 0 while it is the warm-up's
  */
-public record IterationFit(int iterations, double msPerIteration, double msPerCheckpoint, int warmupIterations,
-        Duration warmup, Duration budget) {
+public record IterationFit(int iterations, double msPerIteration, double msPerCheckpoint, double msPerValidationBatch,
+        double warmupMsPerIteration, int warmupIterations, Duration warmup, Duration budget, int refittedAt) {
 
-    /** Share of the budget kept free for what the warm-up cannot measure (progress events, JIT, jitter). */
+    /** Share of the budget kept free for what neither fit can see (progress events, jitter). */
     public static final double SLACK = 0.02;
 
     public IterationFit {
@@ -27,23 +34,55 @@ public record IterationFit(int iterations, double msPerIteration, double msPerCh
     }
 
     /**
-     * The count that ends training within {@code budget}: after the warm-up, each iteration costs
-     * {@code msPerIteration} and every {@code saveInterval}-th one a checkpoint too, with
-     * {@link #SLACK} of the budget kept free.
+     * The count that ends training within {@code budget}: after {@code spent} (the warm-up), each
+     * iteration costs the measured time, every {@code saveInterval}-th one a checkpoint too and every
+     * epoch a validation, with {@link #SLACK} of the budget kept free.
      *
+     * @param validation the fold's validation during training, null for none
      * @throws IllegalArgumentException when not one iteration fits, saying what the warm-up measured
      */
-    public static IterationFit of(Duration budget, Duration warmup, double msPerIteration, double msPerCheckpoint,
-            int warmupIterations, int saveInterval) {
-        double left = budget.toMillis() * (1 - SLACK) - warmup.toMillis();
-        double perIteration = msPerIteration + msPerCheckpoint / Math.max(1, saveInterval);
-        long n = (long) Math.floor(left / perIteration);
+    public static IterationFit of(Duration budget, Duration spent, WarmUp.Measurement measured, int saveInterval,
+            ValidationSchedule validation) {
+        long n = count(budget, spent, measured, saveInterval, validation);
         if (n < 1) {
             throw new IllegalArgumentException(String.format(
                     "time budget %ds is too short: the warm-up took %.1f s and one iteration %.0f ms here",
-                    budget.toSeconds(), warmup.toMillis() / 1000.0, msPerIteration));
+                    budget.toSeconds(), spent.toMillis() / 1000.0, measured.msPerIteration()));
         }
-        return new IterationFit((int) Math.min(n, Integer.MAX_VALUE), msPerIteration, msPerCheckpoint,
-                warmupIterations, warmup, budget);
+        return new IterationFit((int) Math.min(n, Integer.MAX_VALUE), measured.msPerIteration(),
+                measured.msPerCheckpoint(), measured.msPerValidationBatch(), measured.msPerIteration(),
+                measured.timedSteps(), spent, budget, 0);
+    }
+
+    /** Iterations that fit in what is left of {@code budget} after {@code spent}; 0 or less when none does. */
+    public static long count(Duration budget, Duration spent, WarmUp.Measurement measured, int saveInterval,
+            ValidationSchedule validation) {
+        return fitting(budget, spent, measured.msPerIteration(), measured.msPerCheckpoint(),
+                measured.msPerValidationBatch(), saveInterval, validation);
+    }
+
+    /**
+     * The count fitted again after {@code done} iterations of the fold itself, from their steady
+     * speed and the time {@code elapsed} since the warm-up began: the warm-up's first steps run
+     * slower than the steady ones (the native library and the batch loader warm up), so its count
+     * alone ends a fold early. The fitted count is never below {@code done + 1}.
+     */
+    public IterationFit refitted(int done, double steadyMsPerIteration, Duration elapsed, int saveInterval,
+            ValidationSchedule validation) {
+        long more = fitting(budget, elapsed, steadyMsPerIteration, msPerCheckpoint, msPerValidationBatch, saveInterval,
+                validation);
+        long n = Math.max(done + 1L, done + more);
+        return new IterationFit((int) Math.min(n, Integer.MAX_VALUE), steadyMsPerIteration, msPerCheckpoint,
+                msPerValidationBatch, warmupMsPerIteration, warmupIterations, warmup, budget, done);
+    }
+
+    /** Iterations that fit in what is left of the budget after {@code spent}. */
+    private static long fitting(Duration budget, Duration spent, double msPerIteration, double msPerCheckpoint,
+            double msPerValidationBatch, int saveInterval, ValidationSchedule validation) {
+        double left = budget.toMillis() * (1 - SLACK) - spent.toMillis();
+        double validating = validation == null || !validation.enabled() ? 0
+                : msPerValidationBatch * validation.batches() / validation.epochIterations();
+        double perIteration = msPerIteration + msPerCheckpoint / Math.max(1, saveInterval) + validating;
+        return (long) Math.floor(left / perIteration);
     }
 }

@@ -90,6 +90,12 @@ public record TrainingConfig(
         return of(iterations, Recipe.NNUNET, batchDice, seed, Precision.FP32);
     }
 
+    /** The same recipe over {@code count} iterations (a time budget's fitted count). */
+    public TrainingConfig withIterations(int count) {
+        return new TrainingConfig(count, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
+                batchDice, seed, precision, batchSize, patchSize, validation);
+    }
+
     /** The same recipe in another precision. */
     public TrainingConfig withPrecision(Precision p) {
         return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,

@@ -7,6 +7,13 @@ import java.nio.file.Path;
 public interface TrainingListener {
     void onProgress(TrainingProgress progress);
 
+    /**
+     * A time budget's count was fitted again from the fold's own iterations (see {@link BudgetRefit};
+     * up to the first checkpoint): later progress, checkpoints and the schedule use
+     * {@code fit.iterations()}.
+     */
+    default void onIterationsRefitted(IterationFit fit) {}
+
     /** A checkpoint is complete (its manifest is written). */
     default void onCheckpoint(Path directory, CheckpointManifest manifest) {}
 

@@ -11,6 +11,7 @@ import dev.segfold.engine.sampling.AugmentingBatchSource;
 import dev.segfold.engine.sampling.TrainingCase;
 import dev.segfold.engine.training.BatchSourceFactory;
 import dev.segfold.engine.training.FoldTrainer;
+import dev.segfold.engine.training.BudgetRefit;
 import dev.segfold.engine.training.IterationFit;
 import dev.segfold.engine.training.Recipe;
 import dev.segfold.engine.training.TrainerOptions;
@@ -138,6 +139,18 @@ public final class FoldTraining {
             List<PreprocessedCase> validationCases, PreviousStageMaps previousStage, Path foldFolder,
             Settings settings, TrainingListener listener, BooleanSupplier cancel)
             throws IOException, InterruptedException {
+        return run(plans, configuration, trainingCases, validationCases, previousStage, foldFolder, settings, null,
+                listener, cancel);
+    }
+
+    /**
+     * As above, for settings {@link #fitted} decided: a fold whose count a warm-up just fitted
+     * ({@code refit} not null) fits it again from its own first iterations.
+     */
+    public static TrainingOutcome run(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
+            List<PreprocessedCase> validationCases, PreviousStageMaps previousStage, Path foldFolder,
+            Settings settings, BudgetRefit refit, TrainingListener listener, BooleanSupplier cancel)
+            throws IOException, InterruptedException {
         if (settings.validates() && validationCases.isEmpty()) {
             throw new IllegalArgumentException("the fold validates every " + settings.validation().epochIterations()
                     + " iterations on " + settings.validation().batches() + " batches, and it has no validation cases");
@@ -156,49 +169,105 @@ public final class FoldTraining {
                         trainingCases(plans, configuration, validationCases, previousStage))
                 : null;
         return trainer.train(batches(plans, configuration, cases, settings.loaderWorkers()), validation, foldFolder,
-                resume.orElse(null), listener, cancel);
+                resume.orElse(null), listener, cancel, refit);
     }
 
-    /**
-     * The settings with the iteration count decided. A fold with a time budget keeps the count it
-     * was fitted to when it trained before (its newest checkpoint in {@code foldFolder} says it), so
-     * a resumed fold never refits; otherwise a warm-up measures this machine and fits the count.
-     *
-     * @return the settings, and the warm-up's fit when one ran (null when the count was given or recorded)
-     */
+    /** As below, with the planned network. */
     public static Fitted fitted(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
             PreviousStageMaps previousStage, Path foldFolder, Settings settings)
             throws IOException, InterruptedException {
+        return fitted(plans, configuration, trainingCases, previousStage, foldFolder, settings, false);
+    }
+
+    /**
+     * The settings with the iteration count decided, and the plans to train with. A fold with a time
+     * budget keeps the count (and, with {@code scaleNetwork}, the network width and batch) it was
+     * fitted to when it trained before (its newest checkpoint in {@code foldFolder} says it), so a
+     * resumed fold never refits; otherwise a warm-up measures this machine and fits the count.
+     *
+     * @param scaleNetwork whether a budgeted fold may train a thinner network with a smaller batch
+     *                     than planned ({@link NetworkScaling}): the user set neither
+     * @return the settings, the plans, and the warm-up's fit when one ran (null when the count was
+     *     given or recorded)
+     */
+    public static Fitted fitted(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
+            PreviousStageMaps previousStage, Path foldFolder, Settings settings, boolean scaleNetwork)
+            throws IOException, InterruptedException {
         if (!settings.needsFit()) {
-            return new Fitted(settings, null);
+            return new Fitted(settings, null, plans);
         }
         Optional<Path> latest = new CheckpointStore(foldFolder).latest();
         if (latest.isPresent()) {
             TrainingConfig trained = TrainingConfig.fromJson(Files.readString(
                     latest.get().resolve(FoldTrainer.TRAINING_FILE)));
-            return new Fitted(settings.withIterations(trained.iterations()), null);
+            Plans trainedPlans = plans;
+            if (scaleNetwork) {
+                UNet3dConfig network = UNet3dConfig.fromJson(Files.readString(
+                        latest.get().resolve(FoldTrainer.NETWORK_FILE)));
+                trainedPlans = plans.withNetwork(configuration, network.baseFeatures(), trained.batchSize());
+            }
+            return new Fitted(settings.withIterations(trained.iterations()), null, trainedPlans);
         }
-        return fit(plans, configuration, trainingCases, previousStage, settings);
+        return fit(plans, configuration, trainingCases, previousStage, settings, scaleNetwork);
     }
 
-    /** Runs the warm-up and fits the count to the budget (see {@link WarmUp}). */
+    /**
+     * Runs the warm-up and fits the count to the budget (see {@link WarmUp}); with {@code scaleNetwork}
+     * first chooses the network and batch from short warm-ups ({@link NetworkScaling}). Everything
+     * measured here counts in the budget.
+     */
+    public static Fitted fit(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
+            PreviousStageMaps previousStage, Settings settings, boolean scaleNetwork)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        List<TrainingCase> cases = trainingCases(plans, configuration, trainingCases, previousStage);
+        int saveInterval = settings.options().checkpointInterval();
+        Plans chosen = plans;
+        if (scaleNetwork) {
+            List<NetworkScaling.Rung> rungs = NetworkScaling.ladder(plans.baseNumFeatures(),
+                    plans.stage(configuration).batchSize());
+            NetworkScaling.Rung rung = NetworkScaling.choose(rungs, r -> {
+                Plans p = plans.withNetwork(configuration, r.baseFeatures(), r.batchSize());
+                WarmUp.Measurement probe = WarmUp.measure(NetworkPlans.network(p, configuration),
+                        trainingConfig(p, configuration, settings.withIterations(1)),
+                        batches(p, configuration, cases, settings.loaderWorkers()),
+                        NetworkScaling.PROBE_UNTIMED_STEPS, NetworkScaling.PROBE_TIMED_STEPS);
+                return IterationFit.count(settings.timeBudget(), Duration.ofNanos(System.nanoTime() - started), probe,
+                        saveInterval, settings.validation());
+            });
+            chosen = plans.withNetwork(configuration, rung.baseFeatures(), rung.batchSize());
+        }
+        TrainingConfig training = trainingConfig(chosen, configuration, settings.withIterations(1));
+        WarmUp.Measurement measured = WarmUp.measure(NetworkPlans.network(chosen, configuration), training,
+                batches(chosen, configuration, cases, settings.loaderWorkers()), WarmUp.UNTIMED_STEPS,
+                WarmUp.TIMED_STEPS);
+        IterationFit fit = IterationFit.of(settings.timeBudget(), Duration.ofNanos(System.nanoTime() - started),
+                measured, saveInterval, training.validation());
+        return new Fitted(settings.withIterations(fit.iterations()),
+                new BudgetRefit(fit, started, saveInterval, settings.validation()), chosen);
+    }
+
+    /** Runs the warm-up on the planned network and fits the count to the budget. */
     public static Fitted fit(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
             PreviousStageMaps previousStage, Settings settings) throws IOException, InterruptedException {
-        List<TrainingCase> cases = trainingCases(plans, configuration, trainingCases, previousStage);
-        IterationFit fit = WarmUp.fit(NetworkPlans.network(plans, configuration),
-                trainingConfig(plans, configuration, settings.withIterations(1)),
-                batches(plans, configuration, cases, settings.loaderWorkers()), settings.timeBudget(),
-                settings.options().checkpointInterval());
-        return new Fitted(settings.withIterations(fit.iterations()), fit);
+        return fit(plans, configuration, trainingCases, previousStage, settings, false);
     }
 
     /**
      * Settings with a decided iteration count.
      *
      * @param settings the settings to train with
-     * @param fit      the warm-up's measurement, null when the count was given or recorded
+     * @param refit    the warm-up's measurement, to fit again from the fold's first iterations; null
+     *                 when the count was given or recorded
+     * @param plans    the plans to train with: as given, or with the network and batch a time budget
+     *                 chose ({@link NetworkScaling})
      */
-    public record Fitted(Settings settings, IterationFit fit) {}
+    public record Fitted(Settings settings, BudgetRefit refit, Plans plans) {
+        /** The warm-up's fit, null when none ran. */
+        public IterationFit fit() {
+            return refit == null ? null : refit.warmUpFit();
+        }
+    }
 
     /**
      * What a fold of {@code configuration} computes with under {@code settings}: the recipe, its

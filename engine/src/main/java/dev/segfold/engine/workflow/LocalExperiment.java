@@ -153,13 +153,15 @@ public final class LocalExperiment {
         String name = "fold " + fold + (configuration == request.configuration() ? "" : " of " + configuration.id());
         List<PreprocessedCase> cases = preprocessing.trainingCases(f.train());
         Path folder = layout.checkpoints(configuration, fold);
+        List<PreprocessedCase> validationCases = settings.validates() ? preprocessing.trainingCases(f.val()) : List.of();
         FoldTraining.Fitted fitted = FoldTraining.fitted(context.plans(), configuration, cases, previousStage, folder,
-                settings);
+                settings, request.overrides().leavesNetworkOpen());
         if (fitted.fit() != null) {
             IterationFit fit = fitted.fit();
-            listener.onStep(String.format("%s: %d iterations fit the time budget of %ds (warm-up %.1f s, %.0f ms an"
-                    + " iteration)", name, fit.iterations(), fit.budget().toSeconds(), fit.warmup().toMillis() / 1000.0,
-                    fit.msPerIteration()));
+            listener.onStep(String.format("%s: %d iterations of base %d, batch %d fit the time budget of %ds (warm-up "
+                    + "%.1f s, %.0f ms an iteration)", name, fit.iterations(), fitted.plans().baseNumFeatures(),
+                    fitted.plans().stage(configuration).batchSize(), fit.budget().toSeconds(),
+                    fit.warmup().toMillis() / 1000.0, fit.msPerIteration()));
         }
         settings = fitted.settings();
         listener.onStep(name + ": training on " + f.train().size() + " cases, " + settings.iterations() + " iterations");
@@ -168,10 +170,15 @@ public final class LocalExperiment {
             public void onProgress(TrainingProgress p) {
                 listener.onTraining(fold, p);
             }
+
+            @Override
+            public void onIterationsRefitted(IterationFit fit) {
+                listener.onStep(String.format("%s: %d iterations fit the time budget, fitted again after iteration %d"
+                        + " (%.0f ms an iteration)", name, fit.iterations(), fit.refittedAt(), fit.msPerIteration()));
+            }
         };
-        List<PreprocessedCase> validationCases = settings.validates() ? preprocessing.trainingCases(f.val()) : List.of();
-        TrainingOutcome outcome = FoldTraining.run(context.plans(), configuration, cases, validationCases,
-                previousStage, folder, settings, progress, () -> false);
+        TrainingOutcome outcome = FoldTraining.run(fitted.plans(), configuration, cases, validationCases,
+                previousStage, folder, settings, fitted.refit(), progress, () -> false);
         listener.onStep(name + ": validating " + f.val().size() + " cases");
         FoldValidation.Result r = FoldValidation.run(context.dataset(), context.plans(), configuration, preprocessing,
                 f.val(), previousStage, outcome.lastCheckpoint(), layout.validation(configuration, fold),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds synthetic fingerprints for planner tests. */
-final class Fingerprints {
+public final class Fingerprints {
     private Fingerprints() {
     }
 
@@ -31,7 +31,7 @@ final class Fingerprints {
     }
 
     /** MSD Task04 as nnU-Net sees it: 260 cases, 1 mm, median 36x50x35, MRI, labels 1 and 2. */
-    static DatasetFingerprint hippocampus() {
+    public static DatasetFingerprint hippocampus() {
         return uniform(260, new int[] {36, 50, 35}, new double[] {1, 1, 1}, Map.of(0, "MRI"), List.of(1, 2), 1.0);
     }
 }

@@ -14,6 +14,7 @@ import dev.segfold.engine.training.checkpoint.CheckpointManifest;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,39 @@ class FoldTrainerTest {
         CheckpointManifest saved = CheckpointStore.verify(tmp.resolve("iter_4"));
         assertEquals(4, saved.iteration());
         assertFalse(saved.isFinal());
+    }
+
+    @Test
+    void aTimeBudgetsCountIsFittedAgainBeforeTheFirstCheckpointAndRecordedInIt(@TempDir Path tmp) throws Exception {
+        // the warm-up fitted 40 iterations; by iteration 4 (the first checkpoint) the 1 s budget is long spent,
+        // so the refit leaves one more iteration: 5 in all, whatever this machine's speed
+        IterationFit warmUp = new IterationFit(40, 10, 0, 0, 10, 5, Duration.ofMillis(100), Duration.ofSeconds(1), 0);
+        BudgetRefit refit = new BudgetRefit(warmUp, System.nanoTime() - 10_000_000_000L, 4, null);
+        FoldTrainer trainer = new FoldTrainer(NETWORK, TRAINING.withIterations(40), new TrainerOptions(1, 4, 0));
+        List<IterationFit> refits = new ArrayList<>();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onIterationsRefitted(IterationFit fit) {
+                assertEquals(3, progress.size(), "refitted after iteration 4, before its progress and checkpoint");
+                refits.add(fit);
+            }
+        };
+        TrainingOutcome outcome = trainer.train(DeterministicSource::new, null, tmp, null, recorder, () -> false,
+                refit);
+        assertEquals(1, refits.size());
+        assertEquals(4, refits.get(0).refittedAt());
+        assertEquals(5, refits.get(0).iterations());
+        assertTrue(refits.get(0).msPerIteration() > 0, "the steady speed of iterations 3 and 4");
+        assertEquals(5, outcome.completedIterations());
+        assertEquals(List.of(40, 40, 40, 5, 5), recorder.progress.stream().map(TrainingProgress::totalIterations)
+                .toList(), "progress counts the refitted total from the refit on");
+        assertEquals(List.of(4, 5), recorder.checkpoints.stream().map(CheckpointManifest::iteration).toList());
+        assertTrue(recorder.checkpoints.get(1).isFinal());
+        TrainingConfig recorded = TrainingConfig.fromJson(Files.readString(tmp.resolve("iter_4")
+                .resolve(FoldTrainer.TRAINING_FILE)));
+        assertEquals(5, recorded.iterations(), "the first checkpoint records the refitted count");
+        assertEquals(FoldTrainer.configDigest(NETWORK, TRAINING.withIterations(5)),
+                recorder.checkpoints.get(0).configDigest());
     }
 
     @Test

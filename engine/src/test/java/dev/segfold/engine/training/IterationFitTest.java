@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segfold.engine.network.Precision;
 import dev.segfold.engine.training.checkpoint.CheckpointStore;
+import dev.segfold.engine.training.validation.ValidationSchedule;
 import dev.segfold.engine.workflow.FoldTraining;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class IterationFitTest {
     @Test
     void theCountFillsTheBudgetLeftAfterTheWarmUpWithCheckpointsAndSlack() {
         // 12 minutes, 20 s of warm-up, 1.5 s an iteration, a 3 s checkpoint every 100 iterations
-        IterationFit fit = IterationFit.of(Duration.ofMinutes(12), Duration.ofSeconds(20), 1500, 3000, 5, 100);
+        IterationFit fit = IterationFit.of(Duration.ofMinutes(12), Duration.ofSeconds(20), new WarmUp.Measurement(1500, 3000, 0, 5), 100, null);
         double left = 720_000 * (1 - IterationFit.SLACK) - 20_000;
         assertEquals((int) Math.floor(left / (1500 + 30)), fit.iterations());
         double spent = 20_000 + fit.iterations() * 1500.0 + Math.ceil(fit.iterations() / 100.0) * 3000;
@@ -33,9 +34,40 @@ class IterationFitTest {
     }
 
     @Test
+    void validationDuringTrainingIsPartOfTheBudget() {
+        // 50 validation batches of 100 ms every 250 iterations: 20 ms more an iteration
+        ValidationSchedule nnUNet = new ValidationSchedule(250, 50);
+        IterationFit fit = IterationFit.of(Duration.ofMinutes(12), Duration.ofSeconds(20), new WarmUp.Measurement(480, 0, 100, 5), 1000, nnUNet);
+        double left = 720_000 * (1 - IterationFit.SLACK) - 20_000;
+        assertEquals((int) Math.floor(left / 500), fit.iterations());
+        assertEquals(0, fit.refittedAt());
+        assertEquals(480, fit.warmupMsPerIteration());
+    }
+
+    @Test
+    void theRefitFillsWhatIsLeftOfTheBudgetAtTheFoldsSteadySpeed() {
+        // the warm-up saw 600 ms an iteration; after 60 iterations and 75 s (warm-up included) the fold runs 450 ms
+        IterationFit warmUp = IterationFit.of(Duration.ofMinutes(12), Duration.ofSeconds(20), new WarmUp.Measurement(600, 2000, 0, 5), 100, null);
+        IterationFit refit = warmUp.refitted(60, 450, Duration.ofSeconds(75), 100, null);
+        double left = 720_000 * (1 - IterationFit.SLACK) - 75_000;
+        assertEquals(60 + (int) Math.floor(left / (450 + 20)), refit.iterations());
+        assertTrue(refit.iterations() > warmUp.iterations(), "a faster fold gets more: " + refit + " vs " + warmUp);
+        assertEquals(60, refit.refittedAt());
+        assertEquals(450, refit.msPerIteration());
+        assertEquals(600, refit.warmupMsPerIteration(), "what the warm-up measured is kept");
+        assertEquals(warmUp.warmup(), refit.warmup());
+    }
+
+    @Test
+    void aRefitNeverEndsBeforeTheIterationItWasMadeAt() {
+        IterationFit warmUp = IterationFit.of(Duration.ofMinutes(1), Duration.ofSeconds(2), new WarmUp.Measurement(100, 0, 0, 5), 50, null);
+        assertEquals(51, warmUp.refitted(50, 5000, Duration.ofMinutes(2), 50, null).iterations());
+    }
+
+    @Test
     void aBudgetTheWarmUpAlreadySpentIsRefusedWithWhatWasMeasured() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> IterationFit.of(Duration.ofSeconds(10), Duration.ofSeconds(12), 800, 0, 5, 10));
+                () -> IterationFit.of(Duration.ofSeconds(10), Duration.ofSeconds(12), new WarmUp.Measurement(800, 0, 0, 5), 10, null));
         assertTrue(e.getMessage().contains("too short") && e.getMessage().contains("800 ms"), e.getMessage());
     }
 

@@ -7,6 +7,7 @@ import dev.segfold.contracts.checkpoint.TrainedWith;
 import dev.segfold.contracts.events.FoldCheckpointed;
 import dev.segfold.contracts.events.FoldId;
 import dev.segfold.contracts.events.FoldProgress;
+import dev.segfold.engine.training.IterationFit;
 import dev.segfold.engine.training.TrainingListener;
 import dev.segfold.engine.training.TrainingProgress;
 import dev.segfold.engine.training.validation.EpochValidation;
@@ -39,7 +40,8 @@ final class FoldRun implements TrainingListener {
     private final ProgressHistory history;
     private final CancelWatch cancel;
     private final LeaseKeeper lease;
-    private final TrainedWith trainedWith;
+    /** Replaced once when a time budget's count is fitted again, before the first checkpoint. */
+    private volatile TrainedWith trainedWith;
     private final TrainerMetrics metrics;
     private final BooleanSupplier shutdown;
     private CheckpointOutbox outbox;
@@ -74,7 +76,14 @@ final class FoldRun implements TrainingListener {
         this.shutdown = shutdown;
     }
 
-    /** Where checkpoints wait for the store; set before training starts. */
+    @Override
+    public void onIterationsRefitted(IterationFit fit) {
+        trainedWith = trainedWith.refitted(fit.iterations(), FoldTrainingService.budgetFit(fit));
+        LOG.infof("%s: %d iterations fit the time budget, fitted again after iteration %d (%.0f ms an iteration)",
+                fold.key(), fit.iterations(), fit.refittedAt(), fit.msPerIteration());
+    }
+
+        /** Where checkpoints wait for the store; set before training starts. */
     void outbox(CheckpointOutbox outbox) {
         this.outbox = outbox;
     }

@@ -16,6 +16,7 @@ import dev.segfold.engine.plan.Configuration;
 import dev.segfold.engine.plan.Plans;
 import dev.segfold.engine.preprocess.PreprocessedCase;
 import dev.segfold.engine.split.FoldSplit;
+import dev.segfold.engine.training.BudgetRefit;
 import dev.segfold.engine.training.IterationFit;
 import dev.segfold.engine.training.TrainingConfig;
 import dev.segfold.engine.training.TrainingOutcome;
@@ -324,29 +325,38 @@ public class FoldTrainingService {
         List<PreprocessedCase> validationCases = preprocessing.trainingCases(validationIds);
         events.preprocessed(fold, preprocessing); // cache hit or miss, with the key
 
+        // a budget the request left the network to may train a thinner one than planned (NetworkScaling)
+        Plans plans = experiment.plans();
         BudgetFit budgetFit = null;
+        BudgetRefit refit = null; // set when a warm-up fitted the count: training fits it once more
+        long budgetStarted = System.nanoTime();
         if (settings.needsFit()) {
             Optional<TrainedWith> recorded = remote.map(CheckpointManifest::trainedWith)
                     .filter(t -> request.settings().timeBudget().equals(t.settings().timeBudget()));
             if (recorded.isPresent()) {
                 // a resumed fold keeps the count it was fitted to: its schedule must not change
                 settings = settings.withIterations(recorded.get().settings().iterations());
+                if (request.settings().fitNetworkToBudget()) {
+                    plans = plans.withNetwork(configuration, recorded.get().baseFeatures(), recorded.get().batchSize());
+                }
                 budgetFit = recorded.get().budgetFit();
             } else {
-                FoldTraining.Fitted fitted = FoldTraining.fitted(experiment.plans(), configuration, cases,
-                        previousMaps, folder, settings);
+                FoldTraining.Fitted fitted = FoldTraining.fitted(plans, configuration, cases, previousMaps, folder,
+                        settings, request.settings().fitNetworkToBudget());
                 settings = fitted.settings();
+                plans = fitted.plans();
+                refit = fitted.refit();
                 if (fitted.fit() != null) {
                     IterationFit fit = fitted.fit();
-                    budgetFit = new BudgetFit(fit.msPerIteration(), fit.msPerCheckpoint(), fit.warmupIterations(),
-                            fit.warmup().toMillis() / 1000.0);
-                    LOG.infof("%s: %d iterations fit the time budget of %s (warm-up %.1f s, %.0f ms an iteration)",
-                            fold.key(), fit.iterations(), request.settings().timeBudget(), budgetFit.warmupSeconds(),
-                            fit.msPerIteration());
+                    budgetFit = budgetFit(fit);
+                    LOG.infof("%s: %d iterations of base %d, batch %d fit the time budget of %s (warm-up %.1f s, "
+                            + "%.0f ms an iteration)", fold.key(), fit.iterations(), plans.baseNumFeatures(),
+                            plans.stage(configuration).batchSize(), request.settings().timeBudget(),
+                            budgetFit.warmupSeconds(), fit.msPerIteration());
                 }
             }
         }
-        String digest = FoldTraining.configDigest(experiment.plans(), configuration, settings);
+        String digest = FoldTraining.configDigest(plans, configuration, settings);
         discardForeign(local, digest);
         if (remote.isPresent() && !remote.get().configDigest().equals(digest)) {
             return fail(request, runs + "/" + remote.get().layout().manifest() + ": configDigest "
@@ -357,7 +367,7 @@ public class FoldTrainingService {
         restoreNewest(remote, bucket, local);
 
         ProgressHistory history = historyOf(local);
-        TrainedWith trainedWith = trainedWith(request.settings(), experiment.plans(), configuration, settings,
+        TrainedWith trainedWith = trainedWith(request.settings(), plans, configuration, settings,
                 budgetFit);
         FoldRun run = new FoldRun(fold, bucket, events, history, cancel, lease, trainedWith, metrics,
                 newestIteration(local) < 0 ? 0 : newestIteration(local), this::shuttingDown);
@@ -373,8 +383,14 @@ public class FoldTrainingService {
                             + settings.validation().batches() + " batches of " + validationCases.size() + " cases"
                             : "no validation during training",
                     lease.generation());
-            TrainingOutcome outcome = FoldTraining.run(experiment.plans(), configuration, cases, validationCases,
-                    previousMaps, folder, settings, run, run::mustStop);
+            TrainingOutcome outcome = FoldTraining.run(plans, configuration, cases, validationCases,
+                    previousMaps, folder, settings, refit, run, run::mustStop);
+            if (refit != null && !outcome.cancelled()) {
+                double seconds = (System.nanoTime() - budgetStarted) / 1e9;
+                LOG.infof("%s: training took %.1f s of the time budget of %s (%+.1f%%), warm-up included",
+                        fold.key(), seconds, request.settings().timeBudget(),
+                        100 * (seconds / request.settings().timeBudget().toSeconds() - 1));
+            }
             if (!lease.lost() && outcome.lastCheckpoint() == null && !outcome.cancelled()
                     && bucket.finalCheckpoint().isEmpty()) {
                 publishLocalFinal(local, run); // this machine finished before a crash cut the upload short
@@ -422,6 +438,13 @@ public class FoldTrainingService {
         return Result.TRAINED;
     }
 
+    /** A time budget's fit as the manifests record it. */
+    static BudgetFit budgetFit(IterationFit fit) {
+        return new BudgetFit(fit.msPerIteration(), fit.msPerCheckpoint(), fit.warmupIterations(),
+                fit.warmup().toMillis() / 1000.0, fit.warmupMsPerIteration(), fit.msPerValidationBatch(),
+                fit.refittedAt());
+    }
+
     /** What the fold trains with: the request's settings as applied, and the plans' network, batch and patch. */
     static TrainedWith trainedWith(FoldSettings requested, Plans plans, Configuration configuration,
             FoldTraining.Settings settings, BudgetFit budgetFit) {
@@ -432,7 +455,7 @@ public class FoldTrainingService {
                 new TrainingRecipe(recipe.learningRate(), recipe.polyPower(), recipe.momentum(), recipe.weightDecay(),
                         recipe.gradientClipNorm(), applied.batchDice()),
                 requested.postprocessing(), requested.evaluateEveryCheckpoint(), requested.timeBudget(),
-                requested.epochIterations(), requested.validationBatches());
+                requested.epochIterations(), requested.validationBatches(), requested.fitNetworkToBudget());
         UNet3dConfig network = NetworkPlans.network(plans, configuration);
         return new TrainedWith(decided, applied.batchSize(), applied.patchSize(), network.baseFeatures(),
                 network.numPools(), budgetFit);
