@@ -4,22 +4,25 @@ import dev.segfold.engine.training.validation.ValidationSchedule;
 import java.time.Duration;
 
 /**
- * Fits a time-budgeted fold's iteration count again from the fold's own iterations, every tenth
- * of the warm-up's count and last at the first checkpoint, which records the count. The warm-up's
- * few steps run slower than the fold's (the native library and the batch loader warm up), and the
- * fold itself speeds up for minutes as the JIT compiles the augmentation (measured on Hippocampus,
- * base 8: 330 ms an iteration in the first minute, 190-260 ms after the fifth), so neither the
- * warm-up's count nor one early refit alone ends a fold at its budget. Each refit takes the mean
- * time of the iterations since the previous one (the first skips the fold's first few) and the
- * time already spent since the warm-up began. The iterations before a refit ran the poly schedule
- * of the count before it; the schedules differ by a few percent of the learning rate at most. A
- * resumed fold never refits: its count is recorded in its checkpoints.
+ * Fits a time-budgeted fold's iteration count again as the fold trains, from its own iterations:
+ * every tenth of the warm-up's count, until four fifths of the count. The warm-up's few steps run
+ * slower than the fold's (the native library and the batch loader warm up), the fold speeds up
+ * for minutes while the JIT compiles the augmentation, and on a shared machine its speed drifts by
+ * a third either way over minutes (measured on Hippocampus, docs/BENCHMARKS.md); a count fixed
+ * early ended folds 18-25% early, or 11% late. Each refit takes the mean time of the iterations
+ * since the previous refit (the first skips the fold's first few) and the time already spent since
+ * the warm-up began. The iterations before a refit ran the poly schedule of the count before it;
+ * refits stop at four fifths so that the last fifth decays as planned. Every checkpoint records
+ * the count of its time, which is not part of the config digest; a resumed fold keeps the count
+ * its checkpoint recorded and never refits.
  */
 public final class BudgetRefit {
     /** The count is fitted again every this share of the warm-up's count ... */
     public static final double REFIT_SHARE = 0.1;
-    /** ... but not more often than every this many iterations. */
+    /** ... but not more often than every this many iterations ... */
     public static final int LEAST_REFIT_INTERVAL = 60;
+    /** ... and not after this share of the count: the end of the schedule decays as fitted. */
+    public static final double LAST_REFIT_SHARE = 0.8;
 
     private final IterationFit fit;
     private final long startedNanos;
@@ -51,22 +54,17 @@ public final class BudgetRefit {
 
     /** The first iteration timed for the first refit: the fold's first few are not, they run slower. */
     public int firstWindowStart() {
-        return Math.min(interval(), saveInterval) / 2;
+        return interval() / 2;
     }
 
-    /**
-     * Whether the count is fitted again after {@code iteration} of {@code count}: at every refit
-     * interval before the first checkpoint, and at the first checkpoint, but never at or after the
-     * last iteration.
-     */
+    /** Whether the count is fitted again after {@code iteration} of {@code count}. */
     public boolean refitsAfter(int iteration, int count) {
-        return iteration < count && iteration <= saveInterval
-                && (iteration % interval() == 0 || iteration == saveInterval);
+        return iteration % interval() == 0 && iteration <= LAST_REFIT_SHARE * count;
     }
 
     /** Whether a fold starting at {@code startIteration} refits at all: only a fresh one. */
     public boolean applies(int startIteration) {
-        return startIteration == 0 && firstWindowStart() >= 1;
+        return startIteration == 0;
     }
 
     /**

@@ -48,13 +48,18 @@ public final class FoldTrainer {
         this.options = options;
     }
 
-    /** SHA-256 identifying what a run computes: network and training configuration. */
+    /**
+     * SHA-256 identifying what a run computes: network and training configuration. A time-budgeted
+     * fold's count is fitted as it trains ({@link BudgetRefit}), so its checkpoints differ in the
+     * count they record: the digest leaves it out (the budget is in).
+     */
     public static String configDigest(UNet3dConfig network, TrainingConfig training) {
+        TrainingConfig identity = training.timeBudgetSeconds() == null ? training : training.withIterations(1);
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(network.toJson().getBytes(StandardCharsets.UTF_8));
             md.update((byte) '\n');
-            md.update(training.toJson().getBytes(StandardCharsets.UTF_8));
+            md.update(identity.toJson().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

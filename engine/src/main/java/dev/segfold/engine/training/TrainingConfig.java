@@ -26,6 +26,9 @@ import java.util.List;
  * @param patchSize patch edges (z, y, x) the sampler crops; empty where the caller feeds its own batches
  * @param validation epochs and validation batches; null: no validation during training (left out of
  *     the JSON, so configurations without it keep the digest they had before validation existed)
+ * @param timeBudgetSeconds the fold's time budget; its {@code iterations} are then fitted as it trains
+ *     and are not part of its digest ({@link FoldTrainer#configDigest}); null for a fixed count (left
+ *     out of the JSON)
  */
 public record TrainingConfig(
         int iterations,
@@ -39,7 +42,8 @@ public record TrainingConfig(
         Precision precision,
         int batchSize,
         List<Integer> patchSize,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ValidationSchedule validation) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ValidationSchedule validation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long timeBudgetSeconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,6 +61,17 @@ public record TrainingConfig(
         if (validation != null && !validation.enabled()) {
             validation = null; // no validation batches: nothing validates, the same run as without a schedule
         }
+        if (timeBudgetSeconds != null && timeBudgetSeconds < 1) {
+            throw new IllegalArgumentException("timeBudgetSeconds must be >= 1, got " + timeBudgetSeconds);
+        }
+    }
+
+    /** With a fixed count. */
+    public TrainingConfig(int iterations, double initialLearningRate, double polyPower, double momentum,
+            double weightDecay, double gradientClipNorm, boolean batchDice, long seed, Precision precision,
+            int batchSize, List<Integer> patchSize, ValidationSchedule validation) {
+        this(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm, batchDice, seed,
+                precision, batchSize, patchSize, validation, null);
     }
 
     /** Without validation during training. */
@@ -93,25 +108,32 @@ public record TrainingConfig(
     /** The same recipe over {@code count} iterations (a time budget's fitted count). */
     public TrainingConfig withIterations(int count) {
         return new TrainingConfig(count, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
-                batchDice, seed, precision, batchSize, patchSize, validation);
+                batchDice, seed, precision, batchSize, patchSize, validation, timeBudgetSeconds);
     }
 
     /** The same recipe in another precision. */
     public TrainingConfig withPrecision(Precision p) {
         return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
-                batchDice, seed, p, batchSize, patchSize, validation);
+                batchDice, seed, p, batchSize, patchSize, validation, timeBudgetSeconds);
     }
 
     /** The same recipe for batches of {@code batch} patches of {@code patch} (z, y, x) drawn by the sampler. */
     public TrainingConfig withSampling(int batch, int[] patch) {
         return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
-                batchDice, seed, precision, batch, java.util.Arrays.stream(patch).boxed().toList(), validation);
+                batchDice, seed, precision, batch, java.util.Arrays.stream(patch).boxed().toList(), validation,
+                timeBudgetSeconds);
     }
 
     /** The same recipe validating on {@code schedule} (null or 0 batches: no validation). */
     public TrainingConfig withValidation(ValidationSchedule schedule) {
         return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
-                batchDice, seed, precision, batchSize, patchSize, schedule);
+                batchDice, seed, precision, batchSize, patchSize, schedule, timeBudgetSeconds);
+    }
+
+    /** The same recipe fitted to a time budget (null: a fixed count). */
+    public TrainingConfig withTimeBudget(java.time.Duration budget) {
+        return new TrainingConfig(iterations, initialLearningRate, polyPower, momentum, weightDecay, gradientClipNorm,
+                batchDice, seed, precision, batchSize, patchSize, validation, budget == null ? null : budget.toSeconds());
     }
 
     public PolyLearningRate schedule() {

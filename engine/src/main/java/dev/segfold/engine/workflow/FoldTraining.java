@@ -278,7 +278,7 @@ public final class FoldTraining {
         StagePlan stage = plans.stage(configuration);
         return TrainingConfig.of(settings.iterations(), settings.recipe(), NetworkPlans.batchDice(plans, configuration),
                 settings.seed(), settings.precision()).withSampling(stage.batchSize(), stage.patchSize())
-                .withValidation(settings.validation());
+                .withValidation(settings.validation()).withTimeBudget(settings.timeBudget());
     }
 
     /** The {@code configDigest} a checkpoint of this fold carries: network and {@link #trainingConfig}. */

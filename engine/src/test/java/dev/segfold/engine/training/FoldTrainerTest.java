@@ -100,36 +100,44 @@ class FoldTrainerTest {
     }
 
     @Test
-    void aTimeBudgetsCountIsFittedAgainBeforeTheFirstCheckpointAndRecordedInIt(@TempDir Path tmp) throws Exception {
-        // the warm-up fitted 40 iterations; by iteration 4 (the first checkpoint) the 1 s budget is long spent,
-        // so the refit leaves one more iteration: 5 in all, whatever this machine's speed
-        IterationFit warmUp = new IterationFit(40, 10, 0, 0, 10, 5, Duration.ofMillis(100), Duration.ofSeconds(1), 0);
-        BudgetRefit refit = new BudgetRefit(warmUp, System.nanoTime() - 10_000_000_000L, 4, null);
-        FoldTrainer trainer = new FoldTrainer(NETWORK, TRAINING.withIterations(40), new TrainerOptions(1, 4, 0));
+    void aTimeBudgetsCountIsFittedAgainAsTheFoldTrainsAndEachCheckpointRecordsItsCount(@TempDir Path tmp)
+            throws Exception {
+        // the warm-up fitted 100 iterations; by iteration 60 (the first refit) the 1 s budget is long spent,
+        // so the refit leaves one more iteration: 61 in all, whatever this machine's speed
+        IterationFit warmUp = new IterationFit(100, 10, 0, 0, 10, 5, Duration.ofMillis(100), Duration.ofSeconds(1), 0);
+        BudgetRefit refit = new BudgetRefit(warmUp, System.nanoTime() - 10_000_000_000L, 20, null);
+        TrainingConfig budgeted = TRAINING.withIterations(100).withTimeBudget(Duration.ofSeconds(1));
+        FoldTrainer trainer = new FoldTrainer(NETWORK, budgeted, new TrainerOptions(1, 20, 0));
         List<IterationFit> refits = new ArrayList<>();
         Recorder recorder = new Recorder() {
             @Override
             public void onIterationsRefitted(IterationFit fit) {
-                assertEquals(3, progress.size(), "refitted after iteration 4, before its progress and checkpoint");
+                assertEquals(59, progress.size(), "refitted after iteration 60, before its progress and checkpoint");
                 refits.add(fit);
             }
         };
         TrainingOutcome outcome = trainer.train(DeterministicSource::new, null, tmp, null, recorder, () -> false,
                 refit);
         assertEquals(1, refits.size());
-        assertEquals(4, refits.get(0).refittedAt());
-        assertEquals(5, refits.get(0).iterations());
-        assertTrue(refits.get(0).msPerIteration() > 0, "the steady speed of iterations 3 and 4");
-        assertEquals(5, outcome.completedIterations());
-        assertEquals(List.of(40, 40, 40, 5, 5), recorder.progress.stream().map(TrainingProgress::totalIterations)
-                .toList(), "progress counts the refitted total from the refit on");
-        assertEquals(List.of(4, 5), recorder.checkpoints.stream().map(CheckpointManifest::iteration).toList());
-        assertTrue(recorder.checkpoints.get(1).isFinal());
-        TrainingConfig recorded = TrainingConfig.fromJson(Files.readString(tmp.resolve("iter_4")
-                .resolve(FoldTrainer.TRAINING_FILE)));
-        assertEquals(5, recorded.iterations(), "the first checkpoint records the refitted count");
-        assertEquals(FoldTrainer.configDigest(NETWORK, TRAINING.withIterations(5)),
+        assertEquals(60, refits.get(0).refittedAt());
+        assertEquals(61, refits.get(0).iterations());
+        assertTrue(refits.get(0).msPerIteration() > 0, "the speed of iterations 31 to 60");
+        assertEquals(61, outcome.completedIterations());
+        assertEquals(100, recorder.progress.get(58).totalIterations());
+        assertEquals(61, recorder.progress.get(59).totalIterations(), "progress counts the refitted total from then on");
+        assertEquals(List.of(20, 40, 60, 61), recorder.checkpoints.stream().map(CheckpointManifest::iteration).toList());
+        assertEquals(100, recordedCount(tmp.resolve("iter_40")), "a checkpoint before the refit records the count then");
+        assertEquals(61, recordedCount(tmp.resolve("iter_60")), "one after it the refitted count");
+        assertEquals(1, recorder.checkpoints.stream().map(CheckpointManifest::configDigest).distinct().count(),
+                "the count is not part of a budgeted fold's digest");
+        assertEquals(FoldTrainer.configDigest(NETWORK, budgeted.withIterations(7)),
                 recorder.checkpoints.get(0).configDigest());
+        assertTrue(!FoldTrainer.configDigest(NETWORK, TRAINING.withIterations(7))
+                .equals(FoldTrainer.configDigest(NETWORK, TRAINING.withIterations(8))), "a fixed count's is");
+    }
+
+    private static int recordedCount(Path checkpoint) throws Exception {
+        return TrainingConfig.fromJson(Files.readString(checkpoint.resolve(FoldTrainer.TRAINING_FILE))).iterations();
     }
 
     @Test

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A time-budgeted fold that may choose its network: the warm-ups pick a width and batch from the
- * ladder, the count is fitted again before the first checkpoint, and a fold stopped after that
- * checkpoint resumes with the same network, batch and count, without measuring again.
+ * ladder, the count is fitted again as the fold trains, and a fold stopped after a refit resumes
+ * with the network, batch and count its checkpoint recorded, without measuring again.
  */
 class BudgetedFoldIT {
     @TempDir
@@ -49,7 +49,7 @@ class BudgetedFoldIT {
         List<PreprocessedCase> cases = ctx.preprocessing(cfg).trainingCases(ctx.split().fold(0).train());
         Path folder = layout.checkpoints(cfg, 0);
         FoldTraining.Settings settings = new FoldTraining.Settings(0, new TrainerOptions(5, 10, 0), 5, 1,
-                Precision.FP32, Recipe.NNUNET, Duration.ofSeconds(15));
+                Precision.FP32, Recipe.NNUNET, Duration.ofSeconds(20));
 
         FoldTraining.Fitted fitted = FoldTraining.fitted(ctx.plans(), cfg, cases, null, folder, settings, true);
         int base = fitted.plans().baseNumFeatures();
@@ -58,8 +58,8 @@ class BudgetedFoldIT {
         assertNotNull(fitted.fit(), "a warm-up ran");
         assertEquals(fitted.fit().iterations(), fitted.settings().iterations());
 
-        // the tiny network fits far more than 15 iterations into 15 s: cancelled at 15, after the first
-        // checkpoint (iteration 10, where the count is fitted again)
+        // the tiny network fits far more than 70 iterations into 20 s: cancelled at 70, after the first refit
+        // (at 60: a tenth of the warm-up's count is less than 60) and the checkpoint of iteration 70
         List<IterationFit> refits = new ArrayList<>();
         AtomicInteger reached = new AtomicInteger();
         TrainingListener listener = new TrainingListener() {
@@ -74,12 +74,12 @@ class BudgetedFoldIT {
             }
         };
         TrainingOutcome first = FoldTraining.run(fitted.plans(), cfg, cases, List.of(), null, folder,
-                fitted.settings(), fitted.refit(), listener, () -> reached.get() >= 15);
-        assertTrue(first.cancelled(), "stopped at iteration 15 of " + fitted.settings().iterations());
-        assertEquals(1, refits.size(), "fitted again once");
-        assertEquals(10, refits.get(0).refittedAt(), "at the first checkpoint, before it records the count");
+                fitted.settings(), fitted.refit(), listener, () -> reached.get() >= 70);
+        assertTrue(first.cancelled(), "stopped at iteration 70 of " + fitted.settings().iterations());
+        assertEquals(1, refits.size(), "fitted again once: " + refits);
+        assertEquals(60, refits.get(0).refittedAt());
         int count = refits.get(0).iterations();
-        Path checkpoint = folder.resolve("iter_10");
+        Path checkpoint = folder.resolve("iter_70");
         assertEquals(count, TrainingConfig.fromJson(Files.readString(checkpoint.resolve(FoldTrainer.TRAINING_FILE)))
                 .iterations(), "the checkpoint records the refitted count");
         assertEquals(base, UNet3dConfig.fromJson(Files.readString(checkpoint.resolve(FoldTrainer.NETWORK_FILE)))
@@ -90,10 +90,22 @@ class BudgetedFoldIT {
         assertEquals(count, resumed.settings().iterations());
         assertEquals(base, resumed.plans().baseNumFeatures());
         assertEquals(2, resumed.plans().stage(cfg).batchSize());
+        List<Integer> totals = new ArrayList<>();
         TrainingOutcome rest = FoldTraining.run(resumed.plans(), cfg, cases, List.of(), null, folder,
-                resumed.settings(), resumed.refit(), listener, () -> false);
-        assertEquals(10, rest.startIteration(), "resumed from the checkpoint of iteration 10");
-        assertEquals(count, rest.completedIterations(), "and trained to the recorded count");
+                resumed.settings(), resumed.refit(), new TrainingListener() {
+                    @Override
+                    public void onProgress(TrainingProgress p) {
+                        totals.add(p.totalIterations());
+                        listener.onProgress(p);
+                    }
+
+                    @Override
+                    public void onIterationsRefitted(IterationFit fit) {
+                        refits.add(fit);
+                    }
+                }, () -> reached.get() >= 140);
+        assertEquals(70, rest.startIteration(), "resumed from the checkpoint of iteration 70 (same digest)");
+        assertTrue(totals.stream().allMatch(t -> t == count), "towards the recorded count: " + totals);
         assertEquals(1, refits.size(), "without fitting again");
     }
 }
