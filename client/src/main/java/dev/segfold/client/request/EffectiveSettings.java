@@ -27,7 +27,7 @@ public final class EffectiveSettings {
                 continue;
             }
             JsonNode r = s.path("recipe");
-            String length = s.hasNonNull("timeBudget") ? "iterations fitted to " + s.path("timeBudget").asText()
+            String length = s.hasNonNull("timeBudget") ? "iterations fitted to " + budget(s.path("timeBudget"))
                     + " of training by each trainer" + (s.path("fitNetworkToBudget").asBoolean()
                             ? " (with the network width and batch it chooses for the budget)" : "")
                     : s.path("iterations").asInt() + " iterations";
@@ -55,5 +55,12 @@ public final class EffectiveSettings {
         answer.path("warnings").forEach(w -> out.add("warning: " + w.path("field").asText() + ": "
                 + w.path("reason").asText()));
         return out;
+    }
+
+    /** {@code 12m}: the contracts' JSON writes a duration as seconds, or as ISO-8601 text. */
+    static String budget(JsonNode value) {
+        java.time.Duration d = value.isNumber() ? java.time.Duration.ofMillis(Math.round(value.asDouble() * 1000))
+                : java.time.Duration.parse(value.asText());
+        return dev.segfold.contracts.spec.TimeBudgets.format(d);
     }
 }

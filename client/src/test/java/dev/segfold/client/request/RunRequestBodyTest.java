@@ -112,4 +112,17 @@ class RunRequestBodyTest {
         assertEquals("unknown keys, not used: model.dropout", lines.get(2));
         assertEquals("warning: batch_size: has no effect", lines.get(3));
     }
+    @Test
+    void aTimeBudgetIsShownAsTheUserWroteIt() throws IOException {
+        JsonNode answer = ContractJson.mapper().readTree("""
+                {"stagePlans":[{"stage":0,"configuration":"3d_fullres","settings":{"iterations":0,"saveInterval":1000,
+                  "logInterval":100,"keepCheckpoints":5,"seed":7,"precision":"fp32","recipe":{"learningRate":0.01,
+                  "polyPower":0.9,"momentum":0.99,"weightDecay":3.0E-5,"gradientClipNorm":12.0,"batchDice":null},
+                  "postprocessing":true,"evaluateEveryCheckpoint":false,"timeBudget":720.0,"fitNetworkToBudget":true}}]}
+                """);
+        String line = EffectiveSettings.lines(answer).get(0);
+        assertTrue(line.startsWith("stage 0 3d_fullres: iterations fitted to 12m of training by each trainer (with the "
+                + "network width and batch it chooses for the budget)"), line);
+    }
+
 }

@@ -100,7 +100,7 @@ public final class FoldTrainer {
 
     /**
      * As above; a fresh fold with a time budget fits its count again from the speed of its own
-     * iterations until its first checkpoint ({@code refit}; null for a fixed count).
+     * iterations as it trains ({@code refit}; null for a fixed count).
      */
     public TrainingOutcome train(BatchSourceFactory sources, BatchSourceFactory validationSources,
             Path checkpointRoot, Path resumeFrom, TrainingListener listener, BooleanSupplier cancel,

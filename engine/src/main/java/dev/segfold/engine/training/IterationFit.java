@@ -5,13 +5,13 @@ import java.time.Duration;
 
 /**
  * How many iterations of a fold fit in its time budget: first from a measured warm-up (the fold's
- * own network, batches and loader on this machine, timed before training starts), then once more
- * from the fold's own first iterations, before its first checkpoint records the count. The budget
+ * own network, batches and loader on this machine, timed before training starts), then again from
+ * the fold's own iterations as it trains ({@link BudgetRefit}). The budget
  * covers the warm-up and every iteration with its checkpoints and its validations during training.
  *
  * @param iterations           the count training then runs its whole poly schedule over
- * @param msPerIteration       time of one iteration: the warm-up's mean, or once refitted the steady
- *                             speed of the fold's own iterations
+ * @param msPerIteration       time of one iteration: the warm-up's mean, or once refitted the mean of
+ *                             the fold's own iterations since the refit before
  * @param msPerCheckpoint      measured time of writing one checkpoint, doubled for its upload
  * @param msPerValidationBatch measured time of one validation batch (a forward pass), 0 where the fold
  *                             does not validate
@@ -19,7 +19,7 @@ import java.time.Duration;
  * @param warmupIterations     timed warm-up steps (after untimed ones that let the loader fill up)
  * @param warmup               wall time of the whole warm-up, part of the budget
  * @param budget               the fold's budget
- * @param refittedAt           the iteration the count was fitted again at, 0 while it is the warm-up's
+ * @param refittedAt           the iteration the count was last fitted again at, 0 while it is the warm-up's
  */
 public record IterationFit(int iterations, double msPerIteration, double msPerCheckpoint, double msPerValidationBatch,
         double warmupMsPerIteration, int warmupIterations, Duration warmup, Duration budget, int refittedAt) {
@@ -62,10 +62,9 @@ public record IterationFit(int iterations, double msPerIteration, double msPerCh
     }
 
     /**
-     * The count fitted again after {@code done} iterations of the fold itself, from their steady
-     * speed and the time {@code elapsed} since the warm-up began: the warm-up's first steps run
-     * slower than the steady ones (the native library and the batch loader warm up), so its count
-     * alone ends a fold early. The fitted count is never below {@code done + 1}.
+     * The count fitted again after {@code done} iterations of the fold itself, from their recent
+     * speed and the time {@code elapsed} since the warm-up began. The fitted count is never below
+     * {@code done + 1}.
      */
     public IterationFit refitted(int done, double steadyMsPerIteration, Duration elapsed, int saveInterval,
             ValidationSchedule validation) {

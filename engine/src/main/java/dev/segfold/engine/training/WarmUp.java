@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * batches (drawn from another seed, so the training's batch sequence is untouched), and one
  * checkpoint is written to a scratch folder; where the fold validates during training, a few
  * validation passes are timed too. Nothing of it is kept. Its first steps run slower than the
- * fold's steady ones, so training fits the count again from its own first iterations
+ * fold's steady ones, so training fits the count again from its own iterations
  * ({@link BudgetRefit}).
  */
 public final class WarmUp {

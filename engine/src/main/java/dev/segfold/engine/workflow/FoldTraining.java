@@ -145,7 +145,7 @@ public final class FoldTraining {
 
     /**
      * As above, for settings {@link #fitted} decided: a fold whose count a warm-up just fitted
-     * ({@code refit} not null) fits it again from its own first iterations.
+     * ({@code refit} not null) fits it again from its own iterations as it trains.
      */
     public static TrainingOutcome run(Plans plans, Configuration configuration, List<PreprocessedCase> trainingCases,
             List<PreprocessedCase> validationCases, PreviousStageMaps previousStage, Path foldFolder,
@@ -257,7 +257,7 @@ public final class FoldTraining {
      * Settings with a decided iteration count.
      *
      * @param settings the settings to train with
-     * @param refit    the warm-up's measurement, to fit again from the fold's first iterations; null
+     * @param refit    the warm-up's measurement, to fit again from the fold's own iterations; null
      *                 when the count was given or recorded
      * @param plans    the plans to train with: as given, or with the network and batch a time budget
      *                 chose ({@link NetworkScaling})
