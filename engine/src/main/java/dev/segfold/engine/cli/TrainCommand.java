@@ -57,8 +57,7 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void onIterationsRefitted(IterationFit fit) {
-                System.out.printf("[segfold] %d iterations fit the time budget, fitted again after iteration %d "
-                        + "(%.0f ms an iteration)%n", fit.iterations(), fit.refittedAt(), fit.msPerIteration());
+                System.out.println("[segfold] " + fit.refitSummary());
             }
         };
         TrainingOutcome outcome = FoldTraining.run(fitted.plans(), experiment.configuration(), cases, validationCases,

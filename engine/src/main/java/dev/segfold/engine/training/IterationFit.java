@@ -84,4 +84,10 @@ public record IterationFit(int iterations, double msPerIteration, double msPerCh
         double perIteration = msPerIteration + msPerCheckpoint / Math.max(1, saveInterval) + validating;
         return (long) Math.floor(left / perIteration);
     }
+
+    /** What a refit decided, in the words every front end logs it with. */
+    public String refitSummary() {
+        return String.format("%d iterations fit the time budget, fitted again after iteration %d (%.0f ms an iteration)",
+                iterations, refittedAt, msPerIteration);
+    }
 }

@@ -173,8 +173,7 @@ public final class LocalExperiment {
 
             @Override
             public void onIterationsRefitted(IterationFit fit) {
-                listener.onStep(String.format("%s: %d iterations fit the time budget, fitted again after iteration %d"
-                        + " (%.0f ms an iteration)", name, fit.iterations(), fit.refittedAt(), fit.msPerIteration()));
+                listener.onStep(name + ": " + fit.refitSummary());
             }
         };
         TrainingOutcome outcome = FoldTraining.run(fitted.plans(), configuration, cases, validationCases,

@@ -79,8 +79,7 @@ final class FoldRun implements TrainingListener {
     @Override
     public void onIterationsRefitted(IterationFit fit) {
         trainedWith = trainedWith.refitted(fit.iterations(), FoldTrainingService.budgetFit(fit));
-        LOG.infof("%s: %d iterations fit the time budget, fitted again after iteration %d (%.0f ms an iteration)",
-                fold.key(), fit.iterations(), fit.refittedAt(), fit.msPerIteration());
+        LOG.infof("%s: %s", fold.key(), fit.refitSummary());
     }
 
         /** Where checkpoints wait for the store; set before training starts. */
