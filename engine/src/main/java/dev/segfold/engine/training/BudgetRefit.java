@@ -5,14 +5,16 @@ import java.time.Duration;
 
 /**
  * Fits a time-budgeted fold's iteration count again as the fold trains, from its own iterations:
- * every tenth of the warm-up's count, until four fifths of the count. The warm-up's few steps run
+ * every tenth of the warm-up's count, until nineteen twentieths of the count. The warm-up's few steps run
  * slower than the fold's (the native library and the batch loader warm up), the fold speeds up
  * for minutes while the JIT compiles the augmentation, and on a shared machine its speed drifts by
  * a third either way over minutes (measured on Hippocampus, docs/BENCHMARKS.md); a count fixed
- * early ended folds 18-25% early, or 11% late. Each refit takes the mean time of the iterations
- * since the previous refit (the first skips the fold's first few) and the time already spent since
- * the warm-up began. The iterations before a refit ran the poly schedule of the count before it;
- * refits stop at four fifths so that the last fifth decays as planned. Every checkpoint records
+ * early ended folds 18-25% early, or 11% late, and one refitted until four fifths of the count
+ * still ended a fold 5.2% early from the speed of its last fifth. Each refit takes the mean time of
+ * the iterations since the previous refit (the first skips the fold's first few) and the time
+ * already spent since the warm-up began. The iterations before a refit ran the poly schedule of the
+ * count before it; a late refit moves the learning rate of the last few percent of the schedule by
+ * a small fraction of its already small value. Every checkpoint records
  * the count of its time, which is not part of the config digest; a resumed fold keeps the count
  * its checkpoint recorded and never refits.
  */
@@ -21,8 +23,8 @@ public final class BudgetRefit {
     public static final double REFIT_SHARE = 0.1;
     /** ... but not more often than every this many iterations ... */
     public static final int LEAST_REFIT_INTERVAL = 60;
-    /** ... and not after this share of the count: the end of the schedule decays as fitted. */
-    public static final double LAST_REFIT_SHARE = 0.8;
+    /** ... and not after this share of the count: the last window is too short to time. */
+    public static final double LAST_REFIT_SHARE = 0.95;
 
     private final IterationFit fit;
     private final long startedNanos;

@@ -9,7 +9,7 @@ public interface TrainingListener {
 
     /**
      * A time budget's count was fitted again from the fold's own iterations (see {@link BudgetRefit};
-     * every tenth of the way until four fifths): later progress, checkpoints and the schedule use
+     * every tenth of the way until nineteen twentieths): later progress, checkpoints and the schedule use
      * {@code fit.iterations()}.
      */
     default void onIterationsRefitted(IterationFit fit) {}

@@ -40,7 +40,7 @@ final class FoldRun implements TrainingListener {
     private final ProgressHistory history;
     private final CancelWatch cancel;
     private final LeaseKeeper lease;
-    /** Replaced when a time budget's count is fitted again (every tenth of the way until four fifths). */
+    /** Replaced when a time budget's count is fitted again (every tenth of the way until nineteen twentieths). */
     private volatile TrainedWith trainedWith;
     private final TrainerMetrics metrics;
     private final BooleanSupplier shutdown;

@@ -455,12 +455,12 @@ class TrainerServiceTest {
         assertEquals(5, fit.warmupIterations());
         assertTrue(fit.msPerIteration() > 0 && fit.warmupMsPerIteration() > 0, fit.toString());
         // the tiny network fits hundreds of iterations in 40 s: the count is fitted again from the fold's own
-        // iterations (every tenth of the warm-up's count, at least 60 apart, until four fifths of the count)
+        // iterations (every tenth of the warm-up's count, at least 60 apart, until nineteen twentieths of the count)
         List<FoldProgress> progress = events.stream().filter(FoldProgress.class::isInstance)
                 .map(FoldProgress.class::cast).toList();
         int warmUpCount = progress.get(0).totalIterations(); // the first progress (at 50) precedes any refit
         if (warmUpCount > 60) {
-            // the last refit came at most four fifths into the count before it, which it may shorten a little
+            // the last refit came at most 0.95 into the count before it, which it may shorten a little
             assertTrue(fit.refittedAt() >= 60 && fit.refittedAt() < fitted, "fitted again: " + fit);
         }
         for (FoldProgress p : progress) {
