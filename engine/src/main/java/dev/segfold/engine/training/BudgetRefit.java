@@ -11,8 +11,9 @@ import java.time.Duration;
  * a third either way over minutes (measured on Hippocampus, docs/BENCHMARKS.md); a count fixed
  * early ended folds 18-25% early, or 11% late, and one refitted until four fifths of the count
  * still ended a fold 5.2% early from the speed of its last fifth. Each refit takes the mean time of
- * the iterations since the previous refit (the first skips the fold's first few) and the time
- * already spent since the warm-up began. The iterations before a refit ran the poly schedule of the
+ * the iterations since the refit before the previous one (two windows, so that one slow or fast
+ * minute does not swing the count; the first skips the fold's first few) and the time already spent
+ * since the warm-up began. The iterations before a refit ran the poly schedule of the
  * count before it; a late refit moves the learning rate of the last few percent of the schedule by
  * a small fraction of its already small value. Every checkpoint records
  * the count of its time, which is not part of the config digest; a resumed fold keeps the count
@@ -71,7 +72,7 @@ public final class BudgetRefit {
 
     /**
      * The count fitted after {@code done} iterations from {@code steadyMsPerIteration}, the mean of
-     * the iterations since the previous refit, now.
+     * the iterations of the last two windows, now.
      */
     public IterationFit refit(int done, double steadyMsPerIteration) {
         return fit.refitted(done, steadyMsPerIteration, Duration.ofNanos(System.nanoTime() - startedNanos),

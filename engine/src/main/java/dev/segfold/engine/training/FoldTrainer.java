@@ -146,8 +146,8 @@ public final class FoldTrainer {
             long intervalStart = System.nanoTime();
             BatchSource validationBatches = null;
             boolean refits = refit != null && refit.applies(start);
-            int windowStart = refits ? refit.firstWindowStart() : 0;
-            long windowNanos = 0;
+            int timedFrom = refits ? refit.firstWindowStart() : 0; // the fold's first steps run slow
+            RefitWindows windows = new RefitWindows();
             try (BatchSource source = sources.open(training.seed(), start)) {
                 while (it < training.iterations()) {
                     if (cancel.getAsBoolean()) {
@@ -166,14 +166,12 @@ public final class FoldTrainer {
                     double lr = schedule.at(it);
                     TrainStep.StepResult r = step.run(batch, lr);
                     it++;
-                    if (refits && it > windowStart) {
-                        windowNanos += System.nanoTime() - stepStart;
+                    if (refits && it > timedFrom) {
+                        windows.add(System.nanoTime() - stepStart);
                         if (refit.refitsAfter(it, training.iterations())) {
-                            IterationFit fitted = refit.refit(it, windowNanos / 1e6 / (it - windowStart));
+                            IterationFit fitted = refit.refit(it, windows.closeWindow());
                             training = training.withIterations(fitted.iterations());
                             schedule = training.schedule();
-                            windowStart = it;
-                            windowNanos = 0;
                             listener.onIterationsRefitted(fitted);
                         }
                     }
