@@ -5,17 +5,16 @@ import java.time.Duration;
 
 /**
  * Fits a time-budgeted fold's iteration count again as the fold trains, from its own iterations:
- * every tenth of the warm-up's count, until nineteen twentieths of the count. The warm-up's few steps run
- * slower than the fold's (the native library and the batch loader warm up), the fold speeds up
+ * every tenth of the warm-up's count, until nineteen twentieths of the count. The warm-up's few
+ * steps run slower than the fold's (the native library and the batch loader warm up), the fold speeds up
  * for minutes while the JIT compiles the augmentation, and on a shared machine its speed drifts by
  * a third either way over minutes (measured on Hippocampus, docs/BENCHMARKS.md); a count fixed
  * early ended folds 18-25% early, or 11% late, and one refitted until four fifths of the count
- * still ended a fold 5.2% early from the speed of its last fifth. Each refit takes the mean time of
- * the iterations since the refit before the previous one (two windows, so that one slow or fast
- * minute does not swing the count; the first skips the fold's first few) and the time already spent
- * since the warm-up began. The iterations before a refit ran the poly schedule of the
- * count before it; a late refit moves the learning rate of the last few percent of the schedule by
- * a small fraction of its already small value. Every checkpoint records
+ * still ended a fold 5.2% early from the speed of its last fifth. Each refit takes the mean step
+ * time of the last two windows ({@link RefitWindows}; the fold's first few steps are not timed) and
+ * the time already spent since the warm-up began. The iterations before a refit ran the poly
+ * schedule of the count before it; a late refit moves the learning rate of the last few percent of
+ * the schedule by a small fraction of its already small value. Every checkpoint records
  * the count of its time, which is not part of the config digest; a resumed fold keeps the count
  * its checkpoint recorded and never refits.
  */
