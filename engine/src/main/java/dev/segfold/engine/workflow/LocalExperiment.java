@@ -90,9 +90,12 @@ public final class LocalExperiment {
             StagePreprocessing fullPre = preprocessAll(context, configuration, listener);
             FoldTraining.Settings settings = request.lowresTraining() == null ? request.training()
                     : request.lowresTraining();
+            Plans lowPlans = null;
             for (int fold : ALL_FOLDS) {
                 FoldSplit f = context.split().fold(fold);
-                TrainedFold trained = trainAndValidate(context, low, fold, lowPre, null, settings, request, listener);
+                TrainedFold trained = trainAndValidate(context, low, fold, lowPre, null, settings, lowPlans, request,
+                        listener);
+                lowPlans = trained.plans();
                 lowresResults.put(fold, trained.validation());
                 lowresCheckpoints.add(trained.checkpoint());
                 listener.onStep("fold " + fold + " of " + low.id() + ": predicting " + f.val().size()
@@ -108,9 +111,11 @@ public final class LocalExperiment {
         Map<Integer, Path> validationFolders = new LinkedHashMap<>();
         Map<Integer, List<String>> foldCases = new LinkedHashMap<>();
         List<Path> finalCheckpoints = new ArrayList<>();
+        Plans runPlans = null;
         for (int fold : request.folds()) {
             TrainedFold trained = trainAndValidate(context, configuration, fold, preprocessing, previousStage,
-                    request.training(), request, listener);
+                    request.training(), runPlans, request, listener);
+            runPlans = trained.plans();
             finalCheckpoints.add(trained.checkpoint());
             results.put(fold, trained.validation());
             validationFolders.put(fold, trained.validation().folder());
@@ -133,7 +138,8 @@ public final class LocalExperiment {
         return new Outcome(plans, results, cv, test, lowresResults);
     }
 
-    private record TrainedFold(Path checkpoint, FoldValidation.Result validation) {}
+    /** @param plans the plans the fold trained with (a time budget may have chosen its network) */
+    private record TrainedFold(Path checkpoint, FoldValidation.Result validation, Plans plans) {}
 
     private static StagePreprocessing preprocessAll(ExperimentContext context, Configuration configuration,
             ExperimentListener listener) throws IOException {
@@ -146,7 +152,7 @@ public final class LocalExperiment {
 
     private static TrainedFold trainAndValidate(ExperimentContext context, Configuration configuration, int fold,
             StagePreprocessing preprocessing, PreviousStageMaps previousStage, FoldTraining.Settings settings,
-            Request request, ExperimentListener listener) throws IOException, InterruptedException {
+            Plans earlierFold, Request request, ExperimentListener listener) throws IOException, InterruptedException {
         CrossValidationSplit split = context.split();
         ExperimentLayout layout = context.layout();
         FoldSplit f = split.fold(fold);
@@ -154,8 +160,10 @@ public final class LocalExperiment {
         List<PreprocessedCase> cases = preprocessing.trainingCases(f.train());
         Path folder = layout.checkpoints(configuration, fold);
         List<PreprocessedCase> validationCases = settings.validates() ? preprocessing.trainingCases(f.val()) : List.of();
-        FoldTraining.Fitted fitted = FoldTraining.fitted(context.plans(), configuration, cases, previousStage, folder,
-                settings, request.overrides().leavesNetworkOpen());
+        // the folds of a run train one network: the first fold's choice under a time budget holds for the rest
+        FoldTraining.Fitted fitted = FoldTraining.fitted(earlierFold == null ? context.plans() : earlierFold,
+                configuration, cases, previousStage, folder, settings,
+                earlierFold == null && request.overrides().leavesNetworkOpen());
         if (fitted.fit() != null) {
             IterationFit fit = fitted.fit();
             listener.onStep(String.format("%s: %d iterations of base %d, batch %d fit the time budget of %ds (warm-up "
@@ -183,6 +191,6 @@ public final class LocalExperiment {
                 f.val(), previousStage, outcome.lastCheckpoint(), layout.validation(configuration, fold),
                 request.inference());
         listener.onStep(String.format("%s: mean foreground Dice %.4f", name, r.summary().foregroundMeanDice()));
-        return new TrainedFold(outcome.lastCheckpoint(), r);
+        return new TrainedFold(outcome.lastCheckpoint(), r, fitted.plans());
     }
 }

@@ -341,8 +341,19 @@ public class FoldTrainingService {
                 }
                 budgetFit = recorded.get().budgetFit();
             } else {
+                boolean chooseNetwork = request.settings().fitNetworkToBudget();
+                if (chooseNetwork) {
+                    Optional<RunNetwork> shared = RunNetwork.chosenBefore(store, runs, fold,
+                            experiment.split().numFolds(), request.settings().timeBudget());
+                    if (shared.isPresent()) {
+                        plans = plans.withNetwork(configuration, shared.get().baseFeatures(), shared.get().batchSize());
+                        chooseNetwork = false;
+                        LOG.infof("%s: base %d, batch %d, as fold %d of the run chose for the time budget",
+                                fold.key(), shared.get().baseFeatures(), shared.get().batchSize(), shared.get().fold());
+                    }
+                }
                 FoldTraining.Fitted fitted = FoldTraining.fitted(plans, configuration, cases, previousMaps, folder,
-                        settings, request.settings().fitNetworkToBudget());
+                        settings, chooseNetwork);
                 settings = fitted.settings();
                 plans = fitted.plans();
                 refit = fitted.refit();

@@ -41,6 +41,7 @@ import dev.segfold.service.storage.ObjectStore;
 import dev.segfold.service.testing.DevStackResource;
 import dev.segfold.service.testing.InjectDevStack;
 import dev.segfold.service.workspace.RunWorkspaces;
+import dev.segfold.trainer.service.BucketCheckpoints;
 import dev.segfold.trainer.service.FoldLease;
 import dev.segfold.trainer.service.FoldTrainingService;
 import dev.segfold.trainer.service.ProgressHistory;
@@ -90,6 +91,8 @@ class TrainerServiceTest {
     static final Duration TIMEOUT = Duration.ofSeconds(150);
 
     static String plansJson;
+    /** The same data set planned at base 8: the ladder a budget chooses from has two rungs, 8 and 4. */
+    static String plansBase8Json;
     static String splitsJson;
     static TopicLog status;
     static TopicLog storage;
@@ -122,6 +125,8 @@ class TrainerServiceTest {
         MsdDataset dataset = MsdDataset.open(data);
         plansJson = PlansJson.toJson(ExperimentPlanning.plan(dataset,
                 PlanOverrides.NONE.withBaseNumFeatures(4).withBatchSize(2).withMaxNumPool(2)));
+        plansBase8Json = PlansJson.toJson(ExperimentPlanning.plan(dataset,
+                PlanOverrides.NONE.withBaseNumFeatures(8).withBatchSize(2).withMaxNumPool(2)));
         splitsJson = SplitFile.toJson(KFoldSplitter.split(dataset.trainingCaseIds(), KFoldSplitter.DEFAULT_FOLDS));
         status = new TopicLog(stack.bootstrapServers(), Topics.STATUS);
         storage = new TopicLog(stack.bootstrapServers(), stack.notificationTopic());
@@ -477,8 +482,51 @@ class TrainerServiceTest {
         assertFalse(store.exists(store.buckets().runs(), request.fold().layout().bestManifest()), "no best without validation");
     }
 
+    /**
+     * Fold 1 of the run has checkpointed base 8 under the same budget (its manifest is written here, as a
+     * trainer would have left it): fold 0 trains base 8 too, without probing. Left to itself it would
+     * take base 4, since base 8 does not run {@code NetworkScaling.TARGET_ITERATIONS} (2000) of the tiny
+     * network in 40 s on a CPU (20 ms an iteration).
+     */
     @Test
     @Order(7)
+    void aBudgetedFoldTrainsTheNetworkAnEarlierFoldOfTheRunChose() throws Exception {
+        String runId = "run-shared-network";
+        RunLayout run = RunLayout.of(runId);
+        store.put(store.buckets().runs(), run.plans(), plansBase8Json.getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        store.put(store.buckets().runs(), run.prefix() + RunWorkspaces.SPLITS_FILE,
+                splitsJson.getBytes(StandardCharsets.UTF_8), "application/json");
+        FoldSettings asked = new FoldSettings(0, 1000, 50, 1, 42L, Precision.FP32, TrainingRecipe.DEFAULT, true, false,
+                BUDGET, 250, 0, true);
+        FoldId budgetFold = new FoldId("run-budget", CONFIGURATION, 0, 0);
+        CheckpointManifest earlier = new BucketCheckpoints(store, store.buckets().runs(), budgetFold).finalCheckpoint()
+                .orElseThrow(() -> new AssertionError("the budgeted fold above left a final checkpoint"));
+        FoldId sibling = new FoldId(runId, CONFIGURATION, 0, 1);
+        CheckpointManifest chosen = new CheckpointManifest(earlier.formatVersion(), runId, CONFIGURATION, 0, 1,
+                earlier.iteration(), false, earlier.files(), earlier.configDigest(), earlier.createdAt(),
+                new TrainedWith(asked.withIterations(earlier.iteration()), 2, earlier.trainedWith().patchSize(), 8,
+                        earlier.trainedWith().pools(), earlier.trainedWith().budgetFit()));
+        store.put(store.buckets().runs(), sibling.layout().checkpoint(chosen.iteration()).manifest(),
+                ContractJson.write(chosen), "application/json");
+
+        FoldTrainingRequested request = new FoldTrainingRequested(new FoldId(runId, CONFIGURATION, 0, 0), DATASET,
+                asked, run.plans(), run.foldConfig(CONFIGURATION, 0), null, Instant.now());
+        send(request.key(), ContractJson.writeString(request));
+        List<SegfoldEvent> events = awaitEvents(request.fold(), "the final checkpoint",
+                list -> list.stream().anyMatch(e -> e instanceof FoldCheckpointed c && c.finalCheckpoint()));
+        int fitted = events.stream().filter(FoldCheckpointed.class::isInstance).map(FoldCheckpointed.class::cast)
+                .filter(FoldCheckpointed::finalCheckpoint).findFirst().orElseThrow().iteration();
+        TrainedWith trained = ContractJson.read(store.get(store.buckets().runs(),
+                request.fold().layout().checkpoint(fitted).manifest()), CheckpointManifest.class).trainedWith();
+        assertEquals(8, trained.baseFeatures(), "the width fold 1 chose");
+        assertEquals(2, trained.batchSize());
+        assertTrue(trained.settings().fitNetworkToBudget());
+        assertEquals(BUDGET, trained.settings().timeBudget());
+    }
+
+    @Test
+    @Order(8)
     void metricsCountTheWorkAboveInPrometheusFormat() throws Exception {
         String text = new String(metrics.openStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(metricValue(text, "segfold_trainer_iterations_total{configuration=\"3d_fullres\"") >= 6 + 8 + 4,
