@@ -505,7 +505,9 @@ class TrainerServiceTest {
         FoldId sibling = new FoldId(runId, CONFIGURATION, 0, 1);
         CheckpointManifest chosen = new CheckpointManifest(earlier.formatVersion(), runId, CONFIGURATION, 0, 1,
                 earlier.iteration(), false, earlier.files(), earlier.configDigest(), earlier.createdAt(),
-                new TrainedWith(asked.withIterations(earlier.iteration()), 2, earlier.trainedWith().patchSize(), 8,
+                new TrainedWith(new FoldSettings(earlier.iteration(), 1000, 50, 1, 42L, Precision.FP32,
+                        earlier.trainedWith().settings().recipe(), true, false, BUDGET, 250, 0, true), 2,
+                        earlier.trainedWith().patchSize(), 8,
                         earlier.trainedWith().pools(), earlier.trainedWith().budgetFit()));
         store.put(store.buckets().runs(), sibling.layout().checkpoint(chosen.iteration()).manifest(),
                 ContractJson.write(chosen), "application/json");
