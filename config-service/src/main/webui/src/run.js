@@ -163,7 +163,8 @@
       return;
     }
     const link = (c) => el('a', { href: `/ui/runs/${encodeURIComponent(runId)}/viewer?case=${encodeURIComponent(c)}` }, c);
-    const mean = (d) => { const v = Object.values(d); return v.length ? num(v.reduce((a, b) => a + b, 0) / v.length) : ''; };
+    // null: the label is in neither the reference nor the prediction; nnU-Net's nanmean leaves it out
+    const mean = (d) => { const v = Object.values(d).filter(x => x !== null); return v.length ? num(v.reduce((a, b) => a + b, 0) / v.length) : ''; };
     Segfold.put(casesBox, el('h2', {}, 'Cases (3D viewer)'),
       results.testCases.length ? el('p', { id: 'test-cases' }, 'Test cases with the ensemble\'s labels: ',
         results.testCases.map((c, i) => [i ? ', ' : '', link(c)])) : null,

@@ -91,11 +91,13 @@
         return;
       }
       const dice = Object.entries(v.dice);
+      // null: the label is in neither the reference nor the prediction (nnU-Net's NaN), outside the mean
+      const defined = dice.map(([, d]) => d).filter(d => d !== null);
       Segfold.add(app, el('h1', {}, 'Validation case ', el('code', {}, caseId)),
         el('p', {}, `Out-of-fold prediction of stage ${v.stage} (${v.configuration}) fold ${v.fold} beside the ground truth.`),
         el('table', { id: 'case-dice' }, el('thead', {}, el('tr', {}, el('th', {}, 'class'), el('th', {}, 'Dice'))),
           el('tbody', {}, dice.map(([label, d]) => el('tr', {}, el('td', {}, `${label} ${labels[label] || ''}`), el('td', {}, num(d)))),
-            dice.length ? el('tr', {}, el('td', {}, 'mean'), el('td', {}, num(dice.reduce((a, [, d]) => a + d, 0) / dice.length))) : null)),
+            defined.length ? el('tr', {}, el('td', {}, 'mean'), el('td', {}, num(defined.reduce((a, d) => a + d, 0) / defined.length))) : null)),
         controls(), legend(labels), panes);
       const prediction = await viewer(panes, 'prediction', 'prediction', labels);
       const truth = await viewer(panes, 'ground truth', 'label', labels);

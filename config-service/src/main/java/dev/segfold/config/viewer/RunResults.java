@@ -30,7 +30,9 @@ public record RunResults(String runId, String dataset, String configuration, Map
      * @param configuration the stage's configuration
      * @param fold          the fold whose validation set it is in
      * @param dice          Dice per foreground label (label value to Dice) from the fold's summary.json;
-     *                      empty where no summary lists the case
+     *                      empty where no summary lists the case; null for a label in neither the
+     *                      reference nor the prediction (nnU-Net's NaN, left out of means as its
+     *                      nanmean does)
      */
     public record ValidationCase(String caseId, int stage, String configuration, int fold, Map<String, Double> dice) {}
 

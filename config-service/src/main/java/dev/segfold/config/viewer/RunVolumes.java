@@ -1,6 +1,8 @@
 package dev.segfold.config.viewer;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segfold.config.rest.RunNotFoundException;
 import dev.segfold.config.service.RunFiles;
 import dev.segfold.contracts.json.ContractJson;
@@ -32,6 +34,13 @@ public class RunVolumes {
     /** Label values in numeric order, names that are not numbers after them. */
     private static final Comparator<String> LABEL_ORDER =
             Comparator.comparingInt(RunVolumes::labelOrder).thenComparing(Comparator.naturalOrder());
+
+    /**
+     * The evaluator's files are nnU-Net's (summary.json, postprocessing.json), which write a Dice
+     * that is undefined as bare {@code NaN}, as Python's json does.
+     */
+    private static final ObjectMapper NNUNET_FILES = ContractJson.mapper().copy()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
 
     private final ObjectStore store;
     private final RunFiles files;
@@ -145,7 +154,10 @@ public class RunVolumes {
         return stages;
     }
 
-    /** Dice per foreground label of each case in the fold's summary.json (nnU-Net v1 layout). */
+    /**
+     * Dice per foreground label of each case in the fold's summary.json (nnU-Net v1 layout); null
+     * where nnU-Net wrote NaN (the label is in neither the reference nor the prediction).
+     */
     private Map<String, Map<String, Double>> caseDice(FoldLayout fold) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         json(store.buckets().runs(), fold.validationSummary()).ifPresent(summary -> {
@@ -158,7 +170,8 @@ public class RunVolumes {
                 Map<String, Double> dice = new TreeMap<>(LABEL_ORDER);
                 entry.properties().forEach(e -> {
                     if (e.getValue().isObject() && !"0".equals(e.getKey()) && e.getValue().path("Dice").isNumber()) {
-                        dice.put(e.getKey(), e.getValue().get("Dice").asDouble());
+                        double d = e.getValue().get("Dice").asDouble();
+                        dice.put(e.getKey(), Double.isNaN(d) ? null : d);
                     }
                 });
                 out.put(caseId.get(), dice);
@@ -189,7 +202,7 @@ public class RunVolumes {
             return Optional.empty();
         }
         try {
-            return Optional.of(ContractJson.mapper().readTree(store.get(bucket, key)));
+            return Optional.of(NNUNET_FILES.readTree(store.get(bucket, key)));
         } catch (IOException e) {
             throw new IllegalStateException(key + " in bucket " + bucket + " is not JSON: " + e.getMessage(), e);
         }

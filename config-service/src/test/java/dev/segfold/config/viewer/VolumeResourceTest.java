@@ -20,6 +20,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,8 +60,9 @@ class VolumeResourceTest {
         put(run.ensemble(testCase), "ensemble of " + testCase);
         put(run.fold("3d_fullres", 1).validationPrediction(trainingCase), "prediction of " + trainingCase);
         put(run.fold("3d_fullres", 1).validationSummary(), "{\"results\": {\"all\": [{\"0\": {\"Dice\": 0.99},"
-                + " \"1\": {\"Dice\": 0.75}, \"2\": {\"Dice\": 0.5}, \"test\": \"/tmp/x/" + trainingCase + ".nii.gz\"}], \"mean\": {}}}");
-        put(run.fold("3d_fullres", 1).postprocessing(), "{\"for_which_classes\": [[1, 2], 1]}");
+                + " \"1\": {\"Dice\": 0.75}, \"2\": {\"Dice\": NaN}, \"test\": \"/tmp/x/" + trainingCase + ".nii.gz\"}],"
+                + " \"mean\": {\"2\": {\"Dice\": NaN}}}}");
+        put(run.fold("3d_fullres", 1).postprocessing(), "{\"for_which_classes\": [[1, 2], 1], \"dc_per_class_raw\": {\"2\": NaN}}");
     }
 
     @Test
@@ -70,7 +72,11 @@ class VolumeResourceTest {
         assertEquals(List.of(testCase), r.path("testCases"));
         assertEquals(trainingCase, r.path("validationCases[0].caseId"));
         assertEquals(1, r.<Integer>path("validationCases[0].fold"));
-        assertEquals(Map.of("1", 0.75f, "2", 0.5f), r.path("validationCases[0].dice"), "foreground labels only");
+        // summary.json as nnU-Net writes it: label 2 is in neither the reference nor the prediction (bare NaN)
+        Map<String, Float> dice = new HashMap<>();
+        dice.put("1", 0.75f);
+        dice.put("2", null);
+        assertEquals(dice, r.path("validationCases[0].dice"), "foreground labels only, the undefined Dice null");
         assertEquals(1, r.<Integer>path("postprocessing[0].fold"));
         assertEquals(1, r.<Integer>path("postprocessing[0].choice.for_which_classes[1]"));
         assertEquals("Anterior", r.path("labels.'1'"), r.asString());
